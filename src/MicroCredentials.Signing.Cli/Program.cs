@@ -1,14 +1,67 @@
 using System.CommandLine;
+using MicroCredentials.Signing.Cli.Commands;
 
 namespace MicroCredentials.Signing.Cli;
 
 /// <summary>Entry point of the <c>mcred</c> command.</summary>
 public static class Program
 {
-    /// <summary>Runs the command line; exit codes: 0 success/verified, 1 not verified/refused, 2 usage error or unusable input.</summary>
-    public static int Main(string[] args)
+    /// <summary>Runs the command line with the process's console.</summary>
+    public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error);
+
+    /// <summary>
+    /// Runs the command line against the given writers, so tests can drive it in-process.
+    /// Exit codes: 0 success/verified, 1 not verified/refused, 2 usage error or unusable input.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
+        var console = new CliConsole(stdout, stderr);
         var root = new RootCommand("mcred: issue, sign, verify and revoke EU micro-credentials as Open Badges 3.0");
-        return root.Parse(args).Invoke();
+        // Each capability contributes its commands; keep one line per command file.
+        foreach (var command in CommandCatalog.Create(console))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await stderr.WriteLineAsync(error.Message).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CliException ex)
+        {
+            await stderr.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+            return ex.ExitCode;
+        }
     }
+}
+
+/// <summary>The process exit codes of <c>mcred</c>.</summary>
+public static class ExitCodes
+{
+    /// <summary>Success, or the credential verified.</summary>
+    public const int Success = 0;
+
+    /// <summary>The credential did not verify, or the operation was refused.</summary>
+    public const int NotVerified = 1;
+
+    /// <summary>Usage error or unusable input.</summary>
+    public const int Usage = 2;
+}
+
+/// <summary>A failure a command reports to the user with a specific exit code (default: usage/unusable input).</summary>
+public sealed class CliException(string message, int exitCode = ExitCodes.Usage) : Exception(message)
+{
+    /// <summary>The exit code to return.</summary>
+    public int ExitCode { get; } = exitCode;
 }

@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace MicroCredentials.Signing.Cli.Commands;
+
+/// <summary>The list of top-level commands. One line per command; each command lives in its own file.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> Create(CliConsole console)
+    {
+        _ = console;
+        yield break;
+    }
+}
