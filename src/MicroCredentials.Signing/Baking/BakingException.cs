@@ -1,0 +1,40 @@
+namespace MicroCredentials.Signing.Baking;
+
+/// <summary>A badge image could not be baked or read. <see cref="Code"/> is stable.</summary>
+public sealed class BakingException : Exception
+{
+    /// <summary>The image exceeds <see cref="BakingLimits.MaxImageBytes"/>.</summary>
+    public const string TooLarge = "baking.too-large";
+
+    /// <summary>The PNG has more chunks (or the SVG more elements) than <see cref="BakingLimits.MaxChunkCount"/>.</summary>
+    public const string TooManyChunks = "baking.too-many-chunks";
+
+    /// <summary>A chunk, or the baked credential, exceeds <see cref="BakingLimits.MaxCredentialBytes"/>.</summary>
+    public const string ChunkTooLarge = "baking.chunk-too-large";
+
+    /// <summary>The SVG has a document type declaration (entities are never expanded).</summary>
+    public const string DtdProhibited = "baking.dtd-prohibited";
+
+    /// <summary>The image holds no Open Badges 3.0 credential.</summary>
+    public const string NotFound = "baking.not-found";
+
+    /// <summary>A PNG chunk's CRC does not match its contents.</summary>
+    public const string CrcMismatch = "baking.crc-mismatch";
+
+    /// <summary>The image is not a well-formed PNG or SVG, or the baked data is not usable.</summary>
+    public const string Malformed = "baking.malformed";
+
+    /// <summary>Creates the exception.</summary>
+    /// <param name="code">One of the stable codes defined on this class.</param>
+    /// <param name="message">A human-readable explanation.</param>
+    /// <param name="innerException">The underlying error, if any.</param>
+    public BakingException(string code, string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(code);
+        Code = code;
+    }
+
+    /// <summary>The stable error code, e.g. <c>baking.crc-mismatch</c>.</summary>
+    public string Code { get; }
+}
