@@ -7,7 +7,8 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliConsole console)
     {
-        _ = console;
-        yield break;
+        yield return KeygenCommand.Create(console);
+        yield return SignCommand.Create(console);
+        yield return VerifyCommand.Create(console);
     }
 }

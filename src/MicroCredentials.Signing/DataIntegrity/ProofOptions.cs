@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using MicroCredentials.Signing.Dids;
 
 namespace MicroCredentials.Signing.DataIntegrity;
@@ -77,11 +78,49 @@ public sealed record DataIntegrityVerificationOptions
 /// <param name="Verified">True when the proof verified and every check passed.</param>
 /// <param name="ErrorCode">One of <see cref="DataIntegrityErrorCodes"/> when not verified.</param>
 /// <param name="Message">Human-readable detail when not verified.</param>
-public sealed record ProofVerificationResult(int Index, string? Cryptosuite, string? VerificationMethod, bool Verified, string? ErrorCode, string? Message);
+public sealed record ProofVerificationResult(int Index, string? Cryptosuite, string? VerificationMethod, bool Verified, string? ErrorCode, string? Message)
+{
+    /// <summary>The result as a JSON object (for reports).</summary>
+    public JsonObject ToJson()
+    {
+        var json = new JsonObject
+        {
+            ["index"] = Index,
+            ["cryptosuite"] = Cryptosuite,
+            ["verificationMethod"] = VerificationMethod,
+            ["verified"] = Verified,
+        };
+        if (ErrorCode is not null)
+        {
+            json["errorCode"] = ErrorCode;
+            json["message"] = Message;
+        }
+
+        return json;
+    }
+}
 
 /// <summary>The outcome for a document's proofs: verified only when there is at least one proof and all verified.</summary>
 /// <param name="Verified">The overall outcome.</param>
 /// <param name="Proofs">Per-proof results in document order.</param>
 /// <param name="ErrorCode">Set when the document as a whole could not be checked (e.g. no proof).</param>
 /// <param name="Message">Detail for <paramref name="ErrorCode"/>.</param>
-public sealed record ProofSetVerificationResult(bool Verified, IReadOnlyList<ProofVerificationResult> Proofs, string? ErrorCode = null, string? Message = null);
+public sealed record ProofSetVerificationResult(bool Verified, IReadOnlyList<ProofVerificationResult> Proofs, string? ErrorCode = null, string? Message = null)
+{
+    /// <summary>The result as a JSON object with top-level <c>verified</c> (for reports and the CLI).</summary>
+    public JsonObject ToJson()
+    {
+        var json = new JsonObject
+        {
+            ["verified"] = Verified,
+            ["proofs"] = new JsonArray([.. Proofs.Select(p => (JsonNode)p.ToJson())]),
+        };
+        if (ErrorCode is not null)
+        {
+            json["errorCode"] = ErrorCode;
+            json["message"] = Message;
+        }
+
+        return json;
+    }
+}
