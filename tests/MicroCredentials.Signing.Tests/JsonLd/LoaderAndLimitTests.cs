@@ -238,14 +238,4 @@ public sealed class LoaderAndLimitTests
     [InlineData(1.0 / 3, "3.333333333333333E-1")]
     public void Doubles_use_the_JSON_LD_canonical_form(double value, string expected) =>
         Assert.Equal(expected, ToRdfConverter.CanonicalDouble(value));
-
-    [Theory]
-    [InlineData(1e21, "1e+21")]
-    [InlineData(1e-7, "1e-7")]
-    [InlineData(123456789012345680000.0, "123456789012345680000")]
-    [InlineData(0.000001, "0.000001")]
-    [InlineData(-1.5, "-1.5")]
-    [InlineData(4.35, "4.35")]
-    public void Json_literal_numbers_follow_ECMAScript(double value, string expected) =>
-        Assert.Equal(expected, JsonLiteral.FormatNumber(value));
 }
