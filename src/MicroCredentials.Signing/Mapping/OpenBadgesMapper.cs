@@ -100,7 +100,8 @@ public static partial class OpenBadgesMapper
             });
         }
 
-        return credential;
+        // Re-parse so that every value is JSON-backed (numbers readable as any numeric type by downstream processors).
+        return JsonNode.Parse(credential.ToJsonString())!.AsObject();
     }
 
     private static bool IsRequiredByOpenBadges(string path) =>

@@ -20,6 +20,12 @@ public sealed class CredentialSchemaValidator
     /// <summary>The bundled OB 3.0 AchievementCredential schema's resource name.</summary>
     internal const string AchievementCredentialResource = "schemas/ob/ob_v3p0_achievementcredential_schema.json";
 
+    /// <summary>
+    /// The EndorsementCredential class: <c>#/$defs/EndorsementCredential</c> of the bundled AchievementCredential schema
+    /// (the standalone endorsement schema file is not available; its class is defined identically there).
+    /// </summary>
+    internal const string EndorsementCredentialKey = AchievementCredentialResource + "#EndorsementCredential";
+
     /// <summary>The bundled extension-term schema's resource name.</summary>
     internal const string ExtensionResource = "schemas/elements/mcred-extension.schema.json";
 
@@ -41,6 +47,8 @@ public sealed class CredentialSchemaValidator
     {
         ["https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json"] = AchievementCredentialResource,
         ["https://purl.imsglobal.org/spec/ob/v3p0/schema/json-ld/ob_v3p0_achievementcredential_schema.json"] = AchievementCredentialResource,
+        ["https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_endorsementcredential_schema.json"] = EndorsementCredentialKey,
+        ["https://purl.imsglobal.org/spec/ob/v3p0/schema/json-ld/ob_v3p0_endorsementcredential_schema.json"] = EndorsementCredentialKey,
         ["https://w3id.org/mcred/schemas/mcred-extension.schema.json"] = ExtensionResource,
     };
 
@@ -52,13 +60,24 @@ public sealed class CredentialSchemaValidator
     {
         schemas = new[] { AchievementCredentialResource, ExtensionResource, ElementsResource }
             .ToDictionary(r => r, BundledSchema.Load, StringComparer.Ordinal);
+        var ob = JsonNode.Parse(ReadResource(AchievementCredentialResource))!.AsObject();
+        var endorsement = new JsonObject
+        {
+            ["$schema"] = ob["$schema"]!.DeepClone(),
+            ["$id"] = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json-ld/ob_v3p0_achievementcredential_schema.json#/$defs/EndorsementCredential",
+            // NJsonSchema cannot resolve a $ref at the root of a document; allOf with one entry is equivalent.
+            ["allOf"] = new JsonArray(new JsonObject { ["$ref"] = "#/$defs/EndorsementCredential" }),
+            ["$defs"] = ob["$defs"]!.DeepClone(),
+        };
+        schemas[EndorsementCredentialKey] = BundledSchema.FromJson(endorsement.ToJsonString());
     }
 
     /// <summary>The shared validator over the embedded schemas (thread-safe).</summary>
     public static CredentialSchemaValidator Default => DefaultLazy.Value;
 
     /// <summary>
-    /// Validates a credential: always against the OB 3.0 AchievementCredential schema, against the extension-term
+    /// Validates a credential: against the OB 3.0 AchievementCredential schema (the EndorsementCredential class when the
+    /// type says <c>EndorsementCredential</c> and not an achievement credential), against the extension-term
     /// schema when it uses <c>https://w3id.org/mcred/v1</c>, and against each known <c>credentialSchema</c>.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="credential"/> is null.</exception>
@@ -66,7 +85,11 @@ public sealed class CredentialSchemaValidator
     {
         ArgumentNullException.ThrowIfNull(credential);
         var errors = new List<SchemaError>();
-        var apply = new List<string> { AchievementCredentialResource };
+        var apply = new List<string>();
+        var types = credential is JsonObject typed ? Strings(typed["type"]) : [];
+        apply.Add(types.Contains("EndorsementCredential") && !types.Contains("AchievementCredential") && !types.Contains("OpenBadgeCredential")
+            ? EndorsementCredentialKey
+            : AchievementCredentialResource);
         if (credential is JsonObject o)
         {
             if (Strings(o["@context"]).Contains("https://w3id.org/mcred/v1"))
@@ -160,8 +183,13 @@ public sealed class CredentialSchemaValidator
         public static BundledSchema FromJson(string json)
         {
             var node = JsonNode.Parse(json)!;
-            // NJsonSchema resolves only local references in these schemas, so loading completes synchronously.
-            var schema = JsonSchema.FromJsonAsync(json).GetAwaiter().GetResult();
+            // NJsonSchema 11 does not resolve 2019-09 "$defs" references nested inside "$defs" (it throws
+            // "reference path '#/$defs/…' has not been resolved" at validation time), so it gets a copy that uses the
+            // draft-07 spelling "definitions". The walker keeps the original document.
+            var forNJsonSchema = node.DeepClone();
+            RenameDefs(forNJsonSchema);
+            // Only local references: loading completes synchronously.
+            var schema = JsonSchema.FromJsonAsync(forNJsonSchema.ToJsonString()).GetAwaiter().GetResult();
             return new BundledSchema(Str(node["$id"]) ?? "(no $id)", schema, node);
         }
 
@@ -180,6 +208,38 @@ public sealed class CredentialSchemaValidator
             return found;
         }
 
+        private static void RenameDefs(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    if (o["$defs"] is { } defs && !o.ContainsKey("definitions"))
+                    {
+                        o.Remove("$defs");
+                        o["definitions"] = defs;
+                    }
+
+                    if (o["$ref"] is JsonValue r && r.GetValue<string>() is { } reference && reference.StartsWith("#/$defs/", StringComparison.Ordinal))
+                    {
+                        o["$ref"] = "#/definitions/" + reference["#/$defs/".Length..];
+                    }
+
+                    foreach (var (_, value) in o.ToList())
+                    {
+                        RenameDefs(value);
+                    }
+
+                    break;
+                case JsonArray a:
+                    foreach (var item in a)
+                    {
+                        RenameDefs(item);
+                    }
+
+                    break;
+            }
+        }
+
         /// <summary>NJsonSchema's own errors only (for the keyword-enforcement proof).</summary>
         internal IReadOnlyList<SchemaError> ValidateWithNJsonSchemaOnly(JsonNode instance)
         {
@@ -196,10 +256,23 @@ public sealed class CredentialSchemaValidator
         {
             if (error is ChildSchemaValidationError child)
             {
-                // oneOf/anyOf failures carry the errors of every branch; report the combinator, not each branch.
-                into.Add(new SchemaError(NormalizePath(error.Path), KeywordOf(error.Kind), error.ToString()));
-                _ = child;
-                return;
+                if (error.Kind is ValidationErrorKind.NotOneOf or ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotAllOf)
+                {
+                    // A failed combinator carries the errors of every branch; report the combinator, not each branch.
+                    into.Add(new SchemaError(NormalizePath(error.Path), KeywordOf(error.Kind), $"{error.Kind} at {error.Path ?? "#"}"));
+                    return;
+                }
+
+                var before = into.Count;
+                foreach (var inner in child.Errors.Values.SelectMany(e => e))
+                {
+                    Flatten(inner, into);
+                }
+
+                if (into.Count > before)
+                {
+                    return;
+                }
             }
 
             into.Add(new SchemaError(NormalizePath(error.Path), KeywordOf(error.Kind), $"{error.Kind} at {error.Path ?? "#"}"));
@@ -213,7 +286,7 @@ public sealed class CredentialSchemaValidator
             }
 
             var p = path.StartsWith("#/", StringComparison.Ordinal) ? path[2..] : path;
-            return "$." + p;
+            return p.Length == 0 ? "$" : "$." + p;
         }
 
         private static string KeywordOf(ValidationErrorKind kind) => kind switch
@@ -234,6 +307,7 @@ public sealed class CredentialSchemaValidator
             ValidationErrorKind.NumberTooSmall => "minimum",
             ValidationErrorKind.NumberTooBig => "maximum",
             ValidationErrorKind.TooManyItemsInTuple => "additionalItems",
+            ValidationErrorKind.ArrayItemNotValid => "items",
             ValidationErrorKind.AdditionalItemNotValid => "additionalItems",
             _ when kind.ToString().EndsWith("Expected", StringComparison.Ordinal) => "type",
             _ => kind.ToString(),

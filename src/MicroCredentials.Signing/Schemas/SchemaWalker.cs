@@ -303,7 +303,8 @@ internal sealed class SchemaWalker
     {
         if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number)
         {
-            value = v.GetValue<double>();
+            // In-memory values may hold decimal or int; the JSON text is the common ground.
+            value = double.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
             return true;
         }
 
