@@ -7,6 +7,9 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliConsole console)
     {
+        yield return KeygenCommand.Create(console);
+        yield return SignCommand.Create(console);
+        yield return VerifyCommand.Create(console);
         yield return StatusCommand.Create(console);
     }
 }
