@@ -277,15 +277,15 @@ public static class DataIntegrityProofs
     /// <summary>hash(canonical proof config) ‖ hash(canonical document), the bytes that get signed.</summary>
     internal static async Task<byte[]> HashDataAsync(JsonObject document, JsonObject proofConfig, IReadOnlyList<JsonObject> previousProofs, Cryptosuite suite, KeyAlgorithm algorithm, ProofCanonicalizer canonicalizer, CancellationToken cancellationToken)
     {
-        var (configBytes, documentBytes) = await CanonicalizeAsync(document, proofConfig, previousProofs, suite, canonicalizer, cancellationToken).ConfigureAwait(false);
         var hash = suite.GetHashAlgorithm(algorithm);
+        var (configBytes, documentBytes) = await CanonicalizeAsync(document, proofConfig, previousProofs, suite, hash, canonicalizer, cancellationToken).ConfigureAwait(false);
         var proofHash = Hash(hash, configBytes);
         var documentHash = Hash(hash, documentBytes);
         return [.. proofHash, .. documentHash];
     }
 
     /// <summary>The canonical proof configuration and document (exposed to tests for the intermediate vectors).</summary>
-    internal static async Task<(byte[] ProofConfig, byte[] Document)> CanonicalizeAsync(JsonObject document, JsonObject proofConfig, IReadOnlyList<JsonObject> previousProofs, Cryptosuite suite, ProofCanonicalizer canonicalizer, CancellationToken cancellationToken)
+    internal static async Task<(byte[] ProofConfig, byte[] Document)> CanonicalizeAsync(JsonObject document, JsonObject proofConfig, IReadOnlyList<JsonObject> previousProofs, Cryptosuite suite, HashAlgorithmName hash, ProofCanonicalizer canonicalizer, CancellationToken cancellationToken)
     {
         var unsecured = new JsonObject();
         foreach (var (name, value) in document)
@@ -305,8 +305,13 @@ public static class DataIntegrityProofs
         if (suite.Canonicalization == CanonicalizationAlgorithm.Rdfc10)
         {
             // The proof configuration is interpreted with the document's context (VC-DI-EdDSA/ECDSA §3.x "proof configuration").
-            config.Remove("@context");
-            if (document["@context"] is { } context)
+            // Ed25519Signature2020 proofs may carry their own @context (document context + the suite context): keep it.
+            if (suite.HasCryptosuiteMember || config["@context"] is null)
+            {
+                config.Remove("@context");
+            }
+
+            if (config["@context"] is null && document["@context"] is { } context)
             {
                 config["@context"] = context.DeepClone();
             }
@@ -317,8 +322,8 @@ public static class DataIntegrityProofs
             unsecured["@context"] = proofContext.DeepClone();
         }
 
-        var configTask = canonicalizer.CanonicalizeAsync(config, suite.Canonicalization, cancellationToken);
-        var documentTask = canonicalizer.CanonicalizeAsync(unsecured, suite.Canonicalization, cancellationToken);
+        var configTask = canonicalizer.CanonicalizeAsync(config, suite.Canonicalization, hash, cancellationToken);
+        var documentTask = canonicalizer.CanonicalizeAsync(unsecured, suite.Canonicalization, hash, cancellationToken);
         return (await configTask.ConfigureAwait(false), await documentTask.ConfigureAwait(false));
     }
 
