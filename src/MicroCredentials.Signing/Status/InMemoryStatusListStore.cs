@@ -1,5 +1,3 @@
-using System.Collections;
-
 namespace MicroCredentials.Signing.Status;
 
 /// <summary>An <see cref="IStatusListStore"/> in process memory: for tests, demos and short-lived issuers.</summary>
@@ -54,14 +52,39 @@ public sealed class InMemoryStatusListStore : IStatusListStore
             for (var probe = 0; probe < StatusIndexPicker.RandomProbes; probe++)
             {
                 var candidate = StatusIndexPicker.RandomIndex(length);
-                if (!e.Allocated[candidate])
+                if (!e.IsAllocated(candidate))
                 {
                     return Task.FromResult(Take(e, candidate));
                 }
             }
 
-            var used = Enumerable.Range(0, length).Where(i => e.Allocated[i]);
-            return Task.FromResult(Take(e, StatusIndexPicker.PickFree(used, length)));
+            // Nearly full: draw uniformly among the free indices with one scan of the bitmap.
+            var target = System.Security.Cryptography.RandomNumberGenerator.GetInt32(length - e.AllocatedCount);
+            for (var w = 0; w < e.Allocated.Length; w++)
+            {
+                var free = ~e.Allocated[w];
+                if (w == e.Allocated.Length - 1 && length % 64 != 0)
+                {
+                    free &= (1UL << (length % 64)) - 1;
+                }
+
+                var count = System.Numerics.BitOperations.PopCount(free);
+                if (target >= count)
+                {
+                    target -= count;
+                    continue;
+                }
+
+                for (var b = 0; b < 64; b++)
+                {
+                    if ((free >> b & 1) != 0 && target-- == 0)
+                    {
+                        return Task.FromResult(Take(e, (w * 64) + b));
+                    }
+                }
+            }
+
+            throw new StatusListException(StatusErrorCodes.ListFull, $"every index of '{listUrl}' is allocated");
         }
     }
 
@@ -75,7 +98,7 @@ public sealed class InMemoryStatusListStore : IStatusListStore
             var e = Get(listUrl);
             ArgumentOutOfRangeException.ThrowIfNegative(index);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, e.Definition.Length);
-            if (!e.Allocated[index])
+            if (!e.IsAllocated(index))
             {
                 throw new StatusListException(StatusErrorCodes.IndexNotAllocated, $"index {index} of '{listUrl}' was never allocated");
             }
@@ -117,7 +140,7 @@ public sealed class InMemoryStatusListStore : IStatusListStore
 
     private static int Take(Entry e, int index)
     {
-        e.Allocated[index] = true;
+        e.Allocated[index >> 6] |= 1UL << (index & 63);
         e.AllocatedCount++;
         return index;
     }
@@ -129,7 +152,9 @@ public sealed class InMemoryStatusListStore : IStatusListStore
     {
         public StatusListDefinition Definition { get; } = definition;
 
-        public BitArray Allocated { get; } = new(definition.Length);
+        public ulong[] Allocated { get; } = new ulong[(definition.Length + 63) / 64];
+
+        public bool IsAllocated(int index) => (Allocated[index >> 6] >> (index & 63) & 1) != 0;
 
         public BitstringStatusList Bits { get; } = new(definition.Length, definition.StatusSize);
 

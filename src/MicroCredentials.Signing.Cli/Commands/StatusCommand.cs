@@ -1,0 +1,145 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MicroCredentials.Signing.Sqlite;
+using MicroCredentials.Signing.Status;
+
+namespace MicroCredentials.Signing.Cli.Commands;
+
+/// <summary><c>mcred status …</c>: create, change and read Bitstring Status List credentials, and allocate indices from the store.</summary>
+internal static class StatusCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var status = new Command("status", "Bitstring Status Lists: create, set, get, and allocate indices from the local store");
+        status.Subcommands.Add(GetCommand(console));
+        status.Subcommands.Add(AllocateCommand(console));
+        return status;
+    }
+
+    private static Command GetCommand(CliConsole console)
+    {
+        var input = new Option<string>("--in") { Description = "The status list credential (JSON)", Required = true };
+        var index = new Option<int>("--index") { Description = "The status index to read", Required = true };
+        var cmd = new Command("get", "Print the status value at an index of a status list credential");
+        cmd.Options.Add(input);
+        cmd.Options.Add(index);
+        cmd.SetAction((ParseResult r, CancellationToken ct) =>
+        {
+            var credential = ReadListCredential(r.GetValue(input)!);
+            var subject = (JsonObject)credential["credentialSubject"]!;
+            var list = DecodeList(subject);
+            var i = r.GetValue(index);
+            if (i < 0 || i >= list.Length)
+            {
+                throw new CliException($"--index must be in [0, {list.Length})");
+            }
+
+            console.WriteJson(new JsonObject
+            {
+                ["index"] = i,
+                ["status"] = list.GetStatus(i),
+                ["statusPurpose"] = subject["statusPurpose"]?.DeepClone(),
+                ["length"] = list.Length,
+            });
+            return Task.FromResult(ExitCodes.Success);
+        });
+        return cmd;
+    }
+
+    private static Command AllocateCommand(CliConsole console)
+    {
+        var list = new Option<string>("--list") { Description = "The status list URL (its statusListCredential)", Required = true };
+        var store = new Option<string?>("--store") { Description = "SQLite store file (default: $MCRED_STATUS_DB or the user's mcred/status.db)" };
+        var count = new Option<int>("--count") { Description = "How many indices to allocate", DefaultValueFactory = _ => 1 };
+        var purpose = new Option<string?>("--purpose") { Description = "Create the list first, when missing, with this purpose (revocation|suspension)" };
+        var length = new Option<int>("--length") { Description = "Length of a list created by --purpose", DefaultValueFactory = _ => BitstringStatusList.MinimumEntries };
+        var cmd = new Command("allocate", "Allocate random unused indices from the store; prints one BitstringStatusListEntry per line");
+        cmd.Options.Add(list);
+        cmd.Options.Add(store);
+        cmd.Options.Add(count);
+        cmd.Options.Add(purpose);
+        cmd.Options.Add(length);
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            var n = r.GetValue(count);
+            if (n < 1)
+            {
+                throw new CliException("--count must be at least 1");
+            }
+
+            var issuer = new StatusListIssuer(await OpenStoreAsync(r.GetValue(store), ct).ConfigureAwait(false));
+            var url = r.GetValue(list)!;
+            if (r.GetValue(purpose) is { } p)
+            {
+                await issuer.EnsureListAsync(Definition(url, p, r.GetValue(length)), ct).ConfigureAwait(false);
+            }
+
+            try
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    var entry = await issuer.AllocateEntryAsync(url, ct).ConfigureAwait(false);
+                    await console.Out.WriteLineAsync(entry.ToJsonString()).ConfigureAwait(false);
+                    await console.Out.FlushAsync(ct).ConfigureAwait(false);
+                }
+            }
+            catch (StatusListException ex)
+            {
+                throw new CliException($"{ex.Code}: {ex.Message}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return cmd;
+    }
+
+    internal static async Task<SqliteStatusListStore> OpenStoreAsync(string? path, CancellationToken ct)
+    {
+        try
+        {
+            return await SqliteStatusListStore.OpenAsync(path ?? SqliteStatusListStore.DefaultDatabasePath, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            throw new CliException($"cannot open the status store: {ex.Message}");
+        }
+    }
+
+    internal static StatusListDefinition Definition(string url, string purpose, int length)
+    {
+        try
+        {
+            return new StatusListDefinition(url, purpose, length);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+    }
+
+    private static JsonObject ReadListCredential(string path)
+    {
+        if (CliConsole.ReadJson(path) is not JsonObject credential || credential["credentialSubject"] is not JsonObject)
+        {
+            throw new CliException($"'{path}' is not a status list credential (no credentialSubject object)");
+        }
+
+        return credential;
+    }
+
+    private static BitstringStatusList DecodeList(JsonObject subject)
+    {
+        var encoded = (subject["encodedList"] as JsonValue)?.ToString() ?? throw new CliException("the status list credential has no encodedList");
+        try
+        {
+            return BitstringStatusList.Decode(encoded);
+        }
+        catch (StatusListException ex)
+        {
+            throw new CliException($"{ex.Code}: {ex.Message}");
+        }
+    }
+
+    internal static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
