@@ -7,7 +7,8 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliConsole console)
     {
-        _ = console;
-        yield break;
+        yield return SignJwtCommand.Create(console);
+        yield return BakeCommand.Create(console);
+        yield return ExtractCommand.Create(console);
     }
 }
