@@ -11,5 +11,8 @@ internal static class CommandCatalog
         yield return SignCommand.Create(console);
         yield return VerifyCommand.Create(console);
         yield return StatusCommand.Create(console);
+        yield return SignJwtCommand.Create(console);
+        yield return BakeCommand.Create(console);
+        yield return ExtractCommand.Create(console);
     }
 }
