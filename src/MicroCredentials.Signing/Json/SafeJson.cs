@@ -193,6 +193,13 @@ public static class SafeJson
                         break;
 
                     case JsonTokenType.Number:
+                        // RFC 7493 (I-JSON): beyond binary64 a number means different things to different readers
+                        // (JCS and JSON-LD need a finite double), and the BCL's JsonNode.DeepEquals throws on huge exponents.
+                        if (!reader.TryGetDouble(out var asDouble) || !double.IsFinite(asDouble))
+                        {
+                            throw Fail(JsonInputException.InvalidJson, "A number is outside the IEEE 754 double range.", frames);
+                        }
+
                         Attach(ReadNumber(ref reader), ref haveRoot, ref root, frames, limits);
                         break;
 
