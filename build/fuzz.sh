@@ -62,7 +62,7 @@ for t in "${targets[@]}"; do
   # -s fixes afl's RNG seed; the wall-clock bound makes runs comparable, not identical.
   rc=0
   timeout --kill-after=30 $((seconds + 180)) \
-    afl-fuzz -s 1 -V "$seconds" -i "$corpus" -o "$out" -t "$timeout_ms+" -m none "${dict[@]}" \
+    afl-fuzz -s 1 -V "$seconds" -i "$corpus" -o "$out" -t "$timeout_ms" -m none "${dict[@]}" \
       -- dotnet "$art/bin/MicroCredentials.Signing.Fuzz.dll" "$t" --afl >"$out.log" 2>&1 || rc=$?
   stats="$out/default/fuzzer_stats"
   if [ ! -f "$stats" ]; then
