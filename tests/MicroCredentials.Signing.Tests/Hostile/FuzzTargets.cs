@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using MicroCredentials.Signing.Json;
+using MicroCredentials.Signing.JsonLd;
+using MicroCredentials.Signing.Rdf;
 
 namespace MicroCredentials.Signing.Tests.Hostile;
 
@@ -25,12 +28,13 @@ internal sealed class FuzzInvariantException : Exception
 /// The fuzz targets, shared by the SharpFuzz harness (tests/MicroCredentials.Signing.Fuzz links this file) and the
 /// regression tests that replay the seed corpus and every past finding.
 /// </summary>
-internal static class FuzzTargets
+internal static partial class FuzzTargets
 {
     /// <summary>Every target, in the order build/fuzz.sh runs them.</summary>
     public static IReadOnlyList<FuzzTarget> All { get; } =
     [
         new("json", "SafeJson.Parse (default limits), TryParse agreement, parse -> serialise -> parse stability", Json),
+        new("jsonld", "SafeJson -> JsonLdProcessor expand + toRdf (safe mode, static loader), output must be well-formed RDF", JsonLdTarget),
     ];
 
     /// <summary>The target with this name, or null.</summary>
@@ -68,6 +72,77 @@ internal static class FuzzTargets
         Check(string.Equals(again?.ToJsonString() ?? "null", text, StringComparison.Ordinal), "serialisation is not stable");
     }
 
+    // Created per call, never in a static initializer: under afl, instrumented library code must not run before
+    // SharpFuzz has mapped the coverage memory (it would crash the forkserver with an access violation).
+    private static JsonLdOptions SafeOptions() => new() { SafeMode = true };
+
+    private static void JsonLdTarget(byte[] input)
+    {
+        JsonNode? document;
+        try
+        {
+            document = SafeJson.Parse(input);
+        }
+        catch (JsonInputException)
+        {
+            return;
+        }
+
+        // A fresh processor per input: no context cache carried between executions, so afl sees stable coverage.
+        var processor = new JsonLdProcessor(StaticDocumentLoader.Default);
+        IReadOnlyList<Quad> quads;
+        try
+        {
+            processor.ExpandAsync(document, SafeOptions()).AsTask().GetAwaiter().GetResult();
+            quads = processor.ToRdfAsync(document, SafeOptions()).AsTask().GetAwaiter().GetResult();
+        }
+        catch (JsonLdException)
+        {
+            return;
+        }
+
+        foreach (var q in quads)
+        {
+            CheckWellFormed(q);
+        }
+    }
+
+    // toRdf must only produce terms N-Quads can carry: an IRI holding a space or '>' or a language tag holding a
+    // space would make the canonical form ambiguous, and with it what a signature covers.
+    private static void CheckWellFormed(in Quad q)
+    {
+        Check(q.Subject.IsIri || q.Subject.IsBlankNode, "subject is neither IRI nor blank node");
+        Check(q.Predicate.IsIri, "predicate is not an IRI (safe mode never produces generalized RDF)");
+        Check(q.Object.IsIri || q.Object.IsBlankNode || q.Object.IsLiteral, "object is not a term");
+        Check(q.Graph.IsDefaultGraph || q.Graph.IsIri || q.Graph.IsBlankNode, "graph name is not an IRI or blank node");
+        foreach (var t in (ReadOnlySpan<RdfTerm>)[q.Subject, q.Predicate, q.Object, q.Graph])
+        {
+            switch (t.Kind)
+            {
+                case RdfTermKind.Iri:
+                    CheckIri(t.Value);
+                    break;
+                case RdfTermKind.BlankNode:
+                    Check(BlankLabel().IsMatch(t.Value), $"blank-node label '{t.Value}' is not N-Quads");
+                    break;
+                case RdfTermKind.Literal:
+                    CheckIri(t.Datatype ?? string.Empty);
+                    Check(t.Language is null || LanguageTag().IsMatch(t.Language), $"language tag '{t.Language}' is not N-Quads");
+                    Check(t.Language is null || t.Datatype == RdfTerm.RdfLangString, "language tag on a literal that is not rdf:langString");
+                    break;
+            }
+        }
+    }
+
+    private static void CheckIri(string iri)
+    {
+        Check(AbsoluteIri().IsMatch(iri), $"'{iri}' is not an absolute IRI");
+        foreach (var c in iri)
+        {
+            Check(c > ' ' && c is not ('<' or '>' or '"' or '{' or '}' or '|' or '^' or '`' or '\\'), $"IRI '{iri}' holds a character N-Quads forbids");
+        }
+    }
+
     private static void Check(bool condition, string message)
     {
         if (!condition)
@@ -75,4 +150,13 @@ internal static class FuzzTargets
             throw new FuzzInvariantException(message);
         }
     }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:")]
+    private static partial Regex AbsoluteIri();
+
+    [GeneratedRegex("^[A-Za-z]+(-[A-Za-z0-9]+)*$")]
+    private static partial Regex LanguageTag();
+
+    [GeneratedRegex("^[^\\s.:][^\\s]*$")]
+    private static partial Regex BlankLabel();
 }
