@@ -127,12 +127,28 @@ public sealed class CredentialSchemaValidator
             }
         }
 
+        var instance = WithProofAsArray(credential);
         foreach (var resource in apply)
         {
-            errors.AddRange(schemas[resource].Validate(credential));
+            errors.AddRange(schemas[resource].Validate(instance));
         }
 
         return new SchemaValidationResult(errors, apply.Select(r => schemas[r].Id).ToList());
+    }
+
+    // Data Integrity allows `proof` to be one object or an array, and JSON-LD reads a single value and a one-element
+    // array alike; the OB 3.0 schema lists only the array form. Validate the array form so a conformant single proof
+    // passes, while every proof object is still checked against the schema's Proof class.
+    private static JsonNode WithProofAsArray(JsonNode credential)
+    {
+        if (credential is not JsonObject o || o["proof"] is not JsonObject single)
+        {
+            return credential;
+        }
+
+        var copy = (JsonObject)o.DeepClone();
+        copy["proof"] = new JsonArray(single.DeepClone());
+        return copy;
     }
 
     /// <summary>Validates an elements JSON document against <c>schemas/elements/micro-credential-elements.schema.json</c>.</summary>
