@@ -39,6 +39,7 @@ internal static partial class FuzzTargets
         new("nquads", "NQuads.Parse; parse -> serialise -> parse must give the same quads and the same text", NQuadsTarget),
         new("rdfc", "NQuads.Parse -> Rdfc10.Canonicalize with tight limits; invariant under relabelling and reordering, a fixed point", RdfcTarget),
         new("json", "SafeJson.Parse (default limits), TryParse agreement, parse -> serialise -> parse stability", Json),
+        new("jcs", "SafeJson -> JsonCanonicalizer (RFC 8785); idempotent, JsonNode and JsonElement overloads agree", JcsTarget),
         new("jsonld", "SafeJson -> JsonLdProcessor expand + toRdf (safe mode, static loader), output must be well-formed RDF", JsonLdTarget),
     ];
 
@@ -176,6 +177,43 @@ internal static partial class FuzzTargets
         }
 
         return result;
+    }
+
+    private static void JcsTarget(byte[] input)
+    {
+        JsonNode? node;
+        try
+        {
+            node = SafeJson.Parse(input);
+        }
+        catch (JsonInputException)
+        {
+            return;
+        }
+
+        string canonical;
+        try
+        {
+            canonical = JsonCanonicalizer.Canonicalize(node);
+        }
+        catch (CanonicalizationException)
+        {
+            return;
+        }
+
+        JsonNode? again;
+        try
+        {
+            again = SafeJson.Parse(canonical);
+        }
+        catch (JsonInputException ex)
+        {
+            throw new FuzzInvariantException("JCS output is refused by SafeJson: " + ex.Code);
+        }
+
+        Check(string.Equals(JsonCanonicalizer.Canonicalize(again), canonical, StringComparison.Ordinal), "JCS is not idempotent");
+        using var document = System.Text.Json.JsonDocument.Parse(node?.ToJsonString() ?? "null");
+        Check(string.Equals(JsonCanonicalizer.Canonicalize(document.RootElement), canonical, StringComparison.Ordinal), "JsonNode and JsonElement canonicalizations differ");
     }
 
     // Created per call, never in a static initializer: under afl, instrumented library code must not run before
