@@ -30,8 +30,17 @@ public static class Rdfc10
                 $"The dataset has {dataset.Count} quads; the limit is {options.MaxQuads}.");
         }
 
-        using var state = new Rdfc10State(dataset, options, cancellationToken);
-        return state.Run();
+        using (var state = new Rdfc10State(dataset, options, cancellationToken))
+        {
+            var result = state.Run();
+            if (result is not null)
+            {
+                return result;
+            }
+        }
+
+        using var deduplicated = new Rdfc10State(Rdfc10State.Deduplicate(dataset), options, cancellationToken);
+        return deduplicated.Run() ?? throw new InvalidOperationException("A deduplicated dataset still has equal canonical lines.");
     }
 
     /// <summary>Hashes canonical N-Quads (their UTF-8 bytes) with the given algorithm.</summary>
