@@ -7,7 +7,6 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliConsole console)
     {
-        _ = console;
-        yield break;
+        yield return CanonicalizeCommand.Create(console);
     }
 }
