@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using MicroCredentials.Signing.Rdf;
 
 namespace MicroCredentials.Signing.Canonicalization;
@@ -25,6 +26,7 @@ internal sealed class Rdfc10State : IDisposable
     private readonly Utf8Buffer arena;
     private readonly Utf8Buffer scratch;
     private readonly Utf8Buffer joined;
+    private IncrementalHash? hasher;
     private readonly LineComparer lineComparer;
     private readonly Dictionary<string, int> blankNodeIds = new(StringComparer.Ordinal);
     private readonly List<string> labels = [];
@@ -62,6 +64,7 @@ internal sealed class Rdfc10State : IDisposable
         arena.Dispose();
         scratch.Dispose();
         joined.Dispose();
+        hasher?.Dispose();
     }
 
     /// <summary>Runs the algorithm; null when the input repeats a quad (the caller deduplicates and runs again).</summary>
@@ -308,15 +311,41 @@ internal sealed class Rdfc10State : IDisposable
             ranges[i] = new LineRange(start, scratch.Length - start, list[i]);
         }
 
-        Array.Sort(ranges, 0, list.Length, lineComparer);
-        joined.Clear();
-        for (var i = 0; i < list.Length; i++)
+        if (list.Length > 1)
         {
-            joined.Append(scratch.Slice(ranges[i].Offset, ranges[i].Length));
+            Array.Sort(ranges, 0, list.Length, lineComparer);
         }
 
-        Rdfc10.HashData(options.HashAlgorithm, joined.Written, digest);
+        var h = Hasher();
+        for (var i = 0; i < list.Length; i++)
+        {
+            h.AppendData(scratch.Slice(ranges[i].Offset, ranges[i].Length));
+        }
+
+        Finish(h, digest);
         return Rdfc10.ToHexLower(digest);
+    }
+
+    /// <summary>
+    /// One reusable hash object per run: the algorithm hashes dozens of short inputs, where creating a native
+    /// digest context per call would cost more than the hashing.
+    /// </summary>
+    private void Hash(ReadOnlySpan<byte> data, Span<byte> digest)
+    {
+        var h = Hasher();
+        h.AppendData(data);
+        Finish(h, digest);
+    }
+
+    private IncrementalHash Hasher() =>
+        hasher ??= IncrementalHash.CreateHash(options.HashAlgorithm == RdfcHashAlgorithm.Sha384 ? HashAlgorithmName.SHA384 : HashAlgorithmName.SHA256);
+
+    private static void Finish(IncrementalHash h, Span<byte> digest)
+    {
+        if (!h.TryGetHashAndReset(digest, out _))
+        {
+            throw new InvalidOperationException("The digest buffer is too small.");
+        }
     }
 
     private void EnsureRanges(int count)
@@ -414,7 +443,7 @@ internal sealed class Rdfc10State : IDisposable
         }
 
         Span<byte> digest = stackalloc byte[Rdfc10.HashSize(options.HashAlgorithm)];
-        Rdfc10.HashData(options.HashAlgorithm, scratch.Written, digest);
+        Hash(scratch.Written, digest);
         return Rdfc10.ToHexLower(digest);
     }
 
@@ -543,7 +572,7 @@ internal sealed class Rdfc10State : IDisposable
         }
 
         Span<byte> digest = stackalloc byte[Rdfc10.HashSize(options.HashAlgorithm)];
-        Rdfc10.HashData(options.HashAlgorithm, data.Written, digest);
+        Hash(data.Written, digest);
         return (Rdfc10.ToHexLower(digest), issuer);
 
         void AddRelated(int slot, int position, int q)
