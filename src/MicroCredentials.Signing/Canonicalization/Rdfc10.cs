@@ -17,12 +17,19 @@ public static class Rdfc10
     /// <param name="cancellationToken">Checked between units of Hash N-Degree Quads work.</param>
     /// <returns>The canonical N-Quads, relabelled quads and the issued identifiers map.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="dataset"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A limit in <paramref name="options"/> is negative or the hash algorithm is not defined.</exception>
     /// <exception cref="CanonicalizationException">A limit of <paramref name="options"/> was exceeded or a quad is not valid RDF.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static CanonicalizationResult Canonicalize(IReadOnlyList<Quad> dataset, RdfcOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         options ??= RdfcOptions.Default;
+        if (options.MaxHashNDegreeQuadsCalls < 0 || options.MaxPermutations < 0 || options.MaxBlankNodes < 0 || options.MaxQuads < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "RDFC-1.0 limits cannot be negative.");
+        }
+
+        _ = HashSize(options.HashAlgorithm);
         if (dataset.Count > options.MaxQuads)
         {
             throw new CanonicalizationException(
