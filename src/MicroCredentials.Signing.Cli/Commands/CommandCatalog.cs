@@ -8,6 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create(CliConsole console)
     {
         _ = console;
-        yield break;
+        yield return MapCommand.Create(console);
+        yield return ValidateCommand.Create(console);
     }
 }
