@@ -206,4 +206,15 @@ public class InTheWildTests
         var credential = OpenBadgesMapper.ToCredential(elements, MappingSamples.Options(VcDataModelVersion.V2) with { AllowIncomplete = true });
         Assert.Equal(["participationForm", "qualityAssurance"], OpenBadgesMapper.FromCredential(credential).MissingElements.Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void Blank_optional_parts_are_problems_but_only_mandatory_elements_count_as_missing()
+    {
+        var credential = OpenBadgesMapper.ToCredential(MappingSamples.Load("rich-valid.json"), MappingSamples.Options(VcDataModelVersion.V2));
+        credential["credentialSubject"]!["result"]![0]!["value"] = " ";
+        credential["credentialSubject"]!["achievement"]!["qualityAssurance"] = "";
+        var read = OpenBadgesMapper.FromCredential(credential);
+        Assert.Contains(read.Problems, p => p.Path == "grade.value" && p.Code == MicroCredentialValidator.Codes.ElementMissing);
+        Assert.Equal(["qualityAssurance"], read.MissingElements);
+    }
 }
