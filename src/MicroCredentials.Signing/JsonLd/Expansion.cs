@@ -377,7 +377,7 @@ internal sealed partial class ExpansionSession
                 items.Clear();
                 foreach (var ev in copy)
                 {
-                    wrapped.Add(new JsonObject { ["@graph"] = JsonTree.AsArray(ev) });
+                    wrapped.Add((JsonNode)new JsonObject { ["@graph"] = JsonTree.AsArray(ev) });
                 }
 
                 expandedValue = wrapped;
@@ -500,7 +500,7 @@ internal sealed partial class ExpansionSession
                         var t = ExpandType(typeScoped, s);
                         if (t is not null)
                         {
-                            arr.Add(t);
+                            arr.Add((JsonNode)JsonValue.Create(t));
                         }
                     }
 
@@ -769,7 +769,7 @@ internal sealed partial class ExpansionSession
                     v["@direction"] = direction;
                 }
 
-                result.Add(v);
+                result.Add((JsonNode)v);
             }
 
             path.RemoveAt(path.Count - 1);
@@ -858,7 +858,7 @@ internal sealed partial class ExpansionSession
                     io["@type"] = types;
                 }
 
-                result.Add(io);
+                result.Add((JsonNode)io);
             }
 
             path.RemoveAt(path.Count - 1);
