@@ -516,7 +516,7 @@ internal sealed partial class ExpansionSession
                     return false;
                 }
 
-                if (!Iri.IsAbsoluteOrBlank(id))
+                if (!Iri.IsSafeReference(id))
                 {
                     Unsafe(JsonLdErrorCodes.SafeModeRelativeId, $"The @id \"{s}\" is a relative reference.");
                 }
@@ -770,7 +770,7 @@ internal sealed partial class ExpansionSession
             return null;
         }
 
-        if (!Iri.IsAbsoluteOrBlank(t) && t != "@json")
+        if (!Iri.IsSafeReference(t) && t != "@json")
         {
             Unsafe(JsonLdErrorCodes.SafeModeRelativeType, $"The @type \"{value}\" is a relative reference (no term definition or @vocab).");
         }
@@ -881,7 +881,7 @@ internal sealed partial class ExpansionSession
                 else if ((container & Containers.Id) != 0 && !io.ContainsKey("@id") && expandedIndex != "@none")
                 {
                     var id = ExpandIri(active, index, true, false);
-                    if (id is not null && !Iri.IsAbsoluteOrBlank(id))
+                    if (id is not null && !Iri.IsSafeReference(id))
                     {
                         Unsafe(JsonLdErrorCodes.SafeModeRelativeId, $"The @id map key \"{index}\" is a relative reference.");
                     }
@@ -933,7 +933,7 @@ internal sealed partial class ExpansionSession
         if (typeMapping is "@id" or "@vocab" && JsonTree.AsString(value) is { } s)
         {
             var id = ExpandIri(active, s, true, typeMapping == "@vocab");
-            if (id is not null && !Iri.IsAbsoluteOrBlank(id))
+            if (id is not null && !Iri.IsSafeReference(id))
             {
                 Unsafe(JsonLdErrorCodes.SafeModeRelativeId, $"The value \"{s}\" is a relative IRI reference.");
             }
