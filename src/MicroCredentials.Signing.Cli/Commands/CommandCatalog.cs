@@ -18,5 +18,8 @@ internal static class CommandCatalog
         yield return DemoCommand.Create(console);
         yield return BenchCommand.Create(console);
         yield return CanonicalizeCommand.Create(console);
+        _ = console;
+        yield return MapCommand.Create(console);
+        yield return ValidateCommand.Create(console);
     }
 }
