@@ -42,6 +42,12 @@ public static class DataIntegrityProofs
 
         var existing = ReadProofs(unsignedDocument["proof"]);
         var proof = BuildProof(suite, signer.VerificationMethodId, options);
+        if (suite.Canonicalization == CanonicalizationAlgorithm.Jcs && unsignedDocument["@context"] is { } documentContext)
+        {
+            // JCS suites copy the document's context into the proof so the proof's terms stay interpretable (VC-DI-EdDSA §3.4.1).
+            proof["@context"] = documentContext.DeepClone();
+        }
+
         var previous = SelectPreviousProofs(existing, options.PreviousProof)
             ?? throw new DataIntegrityException(DataIntegrityErrorCodes.PreviousProofNotFound, "A previousProof id names no existing proof.");
 
