@@ -10,6 +10,5 @@ internal static class CommandCatalog
         yield return KeygenCommand.Create(console);
         yield return SignCommand.Create(console);
         yield return VerifyCommand.Create(console);
-        yield return BenchCommand.Create(console);
     }
 }

@@ -102,18 +102,4 @@ public sealed class SignVerifyCliTests : IDisposable
         File.WriteAllText(Path_("doc.json"), "{}");
         Assert.Equal(ExitCodes.Usage, (await RunAsync("sign", "--in", Path_("doc.json"), "--key", Path_("key.json"), "--suite", "eddsa-rdfc-2022")).Exit);
     }
-
-    [Fact]
-    public async Task BenchReportsRatesForASignedAndVerifiedCredential()
-    {
-        File.WriteAllText(Path_("unsigned.json"), RichCredential("did:example:replaced").ToJsonString());
-        var (exit, output, err) = await RunAsync("bench", "--in", Path_("unsigned.json"), "--suite", "ecdsa-jcs-2019", "--n", "2");
-        Assert.True(exit == 0, err);
-        var report = JsonNode.Parse(output)!;
-        Assert.Equal("ecdsa-jcs-2019", (string)report["suite"]!);
-        foreach (var rate in new[] { "signOpsPerSec", "verifyOpsPerSec", "canonicalizeOpsPerSec" })
-        {
-            Assert.True((double)report[rate]! > 0, rate);
-        }
-    }
 }
