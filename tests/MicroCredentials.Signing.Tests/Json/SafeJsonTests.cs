@@ -14,9 +14,13 @@ public class SafeJsonTests
     [Fact]
     public void ParsesAWellFormedCredential()
     {
-        var node = SafeJson.ParseObject("""{"@context":["https://www.w3.org/ns/credentials/v2"],"issuer":{"id":"did:example:1"},"n":[1,2.50,-0,1e3,12345678901234567890]}""");
+        var numbers = """[1,2.50,2.5,-0,1e3,1E+20,0.1,-1.25e-7,12345678901234567890,3.141592653589793238462643383279]""";
+        var node = SafeJson.ParseObject("""{"@context":["https://www.w3.org/ns/credentials/v2"],"issuer":{"id":"did:example:1"},"n":""" + numbers + "}");
         Assert.Equal("did:example:1", node["issuer"]!["id"]!.GetValue<string>());
-        Assert.Equal("""[1,2.50,-0,1e3,12345678901234567890]""", node["n"]!.ToJsonString());
+        // Every number serialises back to its original text, whichever representation the parser chose.
+        Assert.Equal(numbers, node["n"]!.ToJsonString());
+        Assert.Equal(2.5, node["n"]![2]!.GetValue<double>());
+        Assert.Equal(2.5, node["n"]![1]!.GetValue<double>());
     }
 
     [Fact]
