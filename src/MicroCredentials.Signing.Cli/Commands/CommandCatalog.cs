@@ -10,5 +10,8 @@ internal static class CommandCatalog
         yield return SignJwtCommand.Create(console);
         yield return BakeCommand.Create(console);
         yield return ExtractCommand.Create(console);
+        yield return KeygenCommand.Create(console);
+        yield return SignCommand.Create(console);
+        yield return VerifyCommand.Create(console);
     }
 }

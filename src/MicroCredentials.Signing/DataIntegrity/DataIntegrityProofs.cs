@@ -1,0 +1,520 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using MicroCredentials.Signing.Dids;
+using MicroCredentials.Signing.Keys;
+
+namespace MicroCredentials.Signing.DataIntegrity;
+
+/// <summary>
+/// Creates and verifies Data Integrity proofs (W3C VC Data Integrity 1.0 §4, with the EdDSA and ECDSA
+/// cryptosuites' transformation, hashing and proof serialization): proof configuration → canonicalize it and the
+/// document (without <c>proof</c>, or with the chained previous proofs) → hash(proof config) ‖ hash(document) →
+/// sign → <c>proofValue</c> in base58btc multibase. Proof sets and chains (<c>previousProof</c>) are supported.
+/// </summary>
+public static class DataIntegrityProofs
+{
+    /// <summary>
+    /// Signs <paramref name="unsignedDocument"/> and returns a new document with the proof appended (the input is not
+    /// modified). Existing proofs stay; the new proof signs the document without them unless
+    /// <see cref="ProofOptions.PreviousProof"/> names some, which are then included (a proof chain).
+    /// </summary>
+    /// <exception cref="ArgumentException">The suite cannot sign or does not accept the signer's key algorithm.</exception>
+    /// <exception cref="DataIntegrityException">Canonicalization or signing failed, or a previous proof is missing.</exception>
+    public static async Task<JsonObject> SignAsync(JsonObject unsignedDocument, ISigner signer, Cryptosuite suite, ProofOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(unsignedDocument);
+        ArgumentNullException.ThrowIfNull(signer);
+        ArgumentNullException.ThrowIfNull(suite);
+        options ??= new ProofOptions();
+        if (!suite.CanSign)
+        {
+            throw new ArgumentException($"{suite.Name} is verify-only.", nameof(suite));
+        }
+
+        if (!suite.Supports(signer.Algorithm))
+        {
+            throw new ArgumentException($"{suite.Name} does not accept {signer.Algorithm.Name} keys.", nameof(signer));
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(signer.VerificationMethodId, nameof(signer));
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ProofPurpose, nameof(options));
+
+        var existing = ReadProofs(unsignedDocument["proof"]);
+        var proof = BuildProof(suite, signer.VerificationMethodId, options);
+        if (suite.Canonicalization == CanonicalizationAlgorithm.Jcs && unsignedDocument["@context"] is { } documentContext)
+        {
+            // JCS suites copy the document's context into the proof so the proof's terms stay interpretable (VC-DI-EdDSA §3.4.1).
+            proof["@context"] = documentContext.DeepClone();
+        }
+
+        var previous = SelectPreviousProofs(existing, options.PreviousProof)
+            ?? throw new DataIntegrityException(DataIntegrityErrorCodes.PreviousProofNotFound, "A previousProof id names no existing proof.");
+
+        var canonicalizer = options.Canonicalizer ?? ProofCanonicalizer.Default;
+        byte[] hashData;
+        try
+        {
+            hashData = await HashDataAsync(unsignedDocument, proof, previous, suite, signer.Algorithm, canonicalizer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not DataIntegrityException)
+        {
+            throw new DataIntegrityException(DataIntegrityErrorCodes.ProofTransformationError, "Canonicalization failed: " + ex.Message, ex);
+        }
+
+        byte[] signature;
+        try
+        {
+            signature = await signer.SignAsync(hashData, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new DataIntegrityException(DataIntegrityErrorCodes.ProofGenerationError, "The signer failed: " + ex.Message, ex);
+        }
+
+        proof["proofValue"] = Multibase.Encode(signature);
+
+        var result = (JsonObject)unsignedDocument.DeepClone();
+        if (existing.Count == 0)
+        {
+            result["proof"] = proof;
+        }
+        else
+        {
+            var array = new JsonArray();
+            foreach (var p in existing)
+            {
+                array.Add(p.DeepClone());
+            }
+
+            array.Add(proof);
+            result["proof"] = array;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Signs many documents in parallel (all cores) with the same signer, suite and options; results are in input order.
+    /// </summary>
+    public static async Task<JsonObject[]> SignManyAsync(IReadOnlyList<JsonObject> unsignedDocuments, ISigner signer, Cryptosuite suite, ProofOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(unsignedDocuments);
+        var results = new JsonObject[unsignedDocuments.Count];
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        await Parallel.ForEachAsync(Enumerable.Range(0, unsignedDocuments.Count), parallel, async (i, ct) =>
+        {
+            results[i] = await SignAsync(unsignedDocuments[i], signer, suite, options, ct).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        return results;
+    }
+
+    /// <summary>
+    /// Verifies every proof of <paramref name="document"/>. Never throws for bad input: problems become error codes in
+    /// the result (only cancellation and a null argument throw).
+    /// </summary>
+    public static async Task<ProofSetVerificationResult> VerifyAsync(JsonObject document, DataIntegrityVerificationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        options ??= new DataIntegrityVerificationOptions();
+        var proofNode = document["proof"];
+        if (proofNode is null)
+        {
+            return new ProofSetVerificationResult(false, [], DataIntegrityErrorCodes.MalformedProofError, "The document has no proof.");
+        }
+
+        var proofs = new List<JsonNode?>();
+        if (proofNode is JsonArray array)
+        {
+            proofs.AddRange(array);
+        }
+        else
+        {
+            proofs.Add(proofNode);
+        }
+
+        if (proofs.Count == 0)
+        {
+            return new ProofSetVerificationResult(false, [], DataIntegrityErrorCodes.MalformedProofError, "The proof set is empty.");
+        }
+
+        var objects = proofs.OfType<JsonObject>().ToList();
+        var results = new ProofVerificationResult[proofs.Count];
+        for (var i = 0; i < proofs.Count; i++)
+        {
+            results[i] = await VerifyOneAsync(document, proofs[i], i, objects, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new ProofSetVerificationResult(results.All(r => r.Verified), results);
+    }
+
+    private static async Task<ProofVerificationResult> VerifyOneAsync(JsonObject document, JsonNode? node, int index, List<JsonObject> allProofs, DataIntegrityVerificationOptions options, CancellationToken cancellationToken)
+    {
+        if (node is not JsonObject proof)
+        {
+            return Fail(index, null, null, DataIntegrityErrorCodes.MalformedProofError, "The proof is not a JSON object.");
+        }
+
+        var type = Str(proof, "type");
+        var cryptosuiteName = Str(proof, "cryptosuite");
+        var methodId = Str(proof, "verificationMethod");
+        var label = cryptosuiteName ?? type;
+        try
+        {
+            var suite = CryptosuiteRegistry.Find(type, cryptosuiteName);
+            if (suite is null)
+            {
+                return Fail(index, label, methodId, DataIntegrityErrorCodes.UnknownCryptosuite, $"Unsupported proof type '{type}' / cryptosuite '{cryptosuiteName}'.");
+            }
+
+            var purpose = Str(proof, "proofPurpose");
+            var proofValue = Str(proof, "proofValue");
+            if (methodId is null || purpose is null || proofValue is null)
+            {
+                return Fail(index, label, methodId, DataIntegrityErrorCodes.MalformedProofError, "The proof needs string members verificationMethod, proofPurpose and proofValue.");
+            }
+
+            var now = options.TimeProvider.GetUtcNow();
+            if (!TryDate(proof, "created", out var created) || !TryDate(proof, "expires", out var expires))
+            {
+                return Fail(index, label, methodId, DataIntegrityErrorCodes.MalformedProofError, "created/expires must be XML Schema dateTime values with a time zone.");
+            }
+
+            if (created is { } c && c > now + options.MaxClockSkew)
+            {
+                return Fail(index, label, methodId, DataIntegrityErrorCodes.ProofCreatedInFuture, $"The proof was created in the future ({c:O}).");
+            }
+
+            if (expires is { } e && e < now - options.MaxClockSkew)
+            {
+                return Fail(index, label, methodId, DataIntegrityErrorCodes.ProofExpired, $"The proof expired at {e:O}.");
+            }
+
+            if (purpose != options.ExpectedProofPurpose)
+            {
+                return Fail(index, label, methodId, DataIntegrityErrorCodes.InvalidProofPurpose, $"Expected proof purpose '{options.ExpectedProofPurpose}', found '{purpose}'.");
+            }
+
+            if (options.ExpectedDomain is not null && !DomainMatches(proof["domain"], options.ExpectedDomain))
+            {
+                return Fail(index, label, methodId, DataIntegrityErrorCodes.InvalidDomainError, "The proof's domain does not match.");
+            }
+
+            if (options.ExpectedChallenge is not null && Str(proof, "challenge") != options.ExpectedChallenge)
+            {
+                return Fail(index, label, methodId, DataIntegrityErrorCodes.InvalidChallengeError, "The proof's challenge does not match.");
+            }
+
+            byte[] signature;
+            try
+            {
+                signature = Multibase.DecodeBase58Btc(proofValue);
+            }
+            catch (FormatException ex)
+            {
+                return Fail(index, label, methodId, DataIntegrityErrorCodes.MalformedProofError, "proofValue: " + ex.Message);
+            }
+
+            if (!TryPreviousIds(proof["previousProof"], out var previousIds))
+            {
+                return Fail(index, label, methodId, DataIntegrityErrorCodes.MalformedProofError, "previousProof must be a string or an array of strings.");
+            }
+
+            var previous = SelectPreviousProofs(allProofs, previousIds);
+            if (previous is null)
+            {
+                return Fail(index, label, methodId, DataIntegrityErrorCodes.PreviousProofNotFound, "A previousProof id names no proof in the set.");
+            }
+
+            ResolvedVerificationMethod resolved;
+            try
+            {
+                resolved = await options.Resolver.ResolveAsync(methodId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (VerificationMethodException ex)
+            {
+                return Fail(index, label, methodId, DataIntegrityErrorCodes.InvalidVerificationMethod, ex.Message);
+            }
+
+            var key = resolved.Method.PublicKey;
+            if (!suite.Supports(key.Algorithm))
+            {
+                return Fail(index, label, methodId, DataIntegrityErrorCodes.InvalidVerificationMethod, $"{suite.Name} does not accept {key.Algorithm.Name} keys.");
+            }
+
+            if (!resolved.IsAuthorizedFor(purpose))
+            {
+                return Fail(index, label, methodId, DataIntegrityErrorCodes.InvalidProofPurpose, $"The controller document does not list the method under '{purpose}'.");
+            }
+
+            if (options.RequireIssuerMatch && IssuerId(document) is { } issuer && issuer != resolved.Method.Controller)
+            {
+                return Fail(index, label, methodId, DataIntegrityErrorCodes.IssuerKeyMismatch, $"The method's controller '{resolved.Method.Controller}' is not the issuer '{issuer}'.");
+            }
+
+            if (suite.Canonicalization == CanonicalizationAlgorithm.Jcs && proof["@context"] is { } proofContext && !ContextStartsWith(document["@context"], proofContext))
+            {
+                return Fail(index, label, methodId, DataIntegrityErrorCodes.ProofVerificationError, "The proof's @context is not a prefix of the document's @context.");
+            }
+
+            var config = (JsonObject)proof.DeepClone();
+            config.Remove("proofValue");
+            byte[] hashData;
+            try
+            {
+                hashData = await HashDataAsync(document, config, previous, suite, key.Algorithm, options.Canonicalizer ?? ProofCanonicalizer.Default, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return Fail(index, label, methodId, DataIntegrityErrorCodes.ProofTransformationError, "Canonicalization failed: " + ex.Message);
+            }
+
+            return key.Verify(hashData, signature)
+                ? new ProofVerificationResult(index, label, methodId, true, null, null)
+                : Fail(index, label, methodId, DataIntegrityErrorCodes.ProofVerificationError, "The signature does not verify.");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Last line of defence: hostile input must become a result, never an exception.
+            return Fail(index, label, methodId, DataIntegrityErrorCodes.ProofVerificationError, "Unexpected error: " + ex.Message);
+        }
+    }
+
+    /// <summary>hash(canonical proof config) ‖ hash(canonical document), the bytes that get signed.</summary>
+    internal static async Task<byte[]> HashDataAsync(JsonObject document, JsonObject proofConfig, IReadOnlyList<JsonObject> previousProofs, Cryptosuite suite, KeyAlgorithm algorithm, ProofCanonicalizer canonicalizer, CancellationToken cancellationToken)
+    {
+        var hash = suite.GetHashAlgorithm(algorithm);
+        var (configBytes, documentBytes) = await CanonicalizeAsync(document, proofConfig, previousProofs, suite, hash, canonicalizer, cancellationToken).ConfigureAwait(false);
+        var proofHash = Hash(hash, configBytes);
+        var documentHash = Hash(hash, documentBytes);
+        return [.. proofHash, .. documentHash];
+    }
+
+    /// <summary>The canonical proof configuration and document (exposed to tests for the intermediate vectors).</summary>
+    internal static async Task<(byte[] ProofConfig, byte[] Document)> CanonicalizeAsync(JsonObject document, JsonObject proofConfig, IReadOnlyList<JsonObject> previousProofs, Cryptosuite suite, HashAlgorithmName hash, ProofCanonicalizer canonicalizer, CancellationToken cancellationToken)
+    {
+        var unsecured = new JsonObject();
+        foreach (var (name, value) in document)
+        {
+            if (name != "proof")
+            {
+                unsecured[name] = value?.DeepClone();
+            }
+        }
+
+        if (previousProofs.Count > 0)
+        {
+            unsecured["proof"] = new JsonArray([.. previousProofs.Select(p => p.DeepClone())]);
+        }
+
+        var config = (JsonObject)proofConfig.DeepClone();
+        if (suite.Canonicalization == CanonicalizationAlgorithm.Rdfc10)
+        {
+            // The proof configuration is interpreted with the document's context (VC-DI-EdDSA/ECDSA §3.x "proof configuration").
+            // Ed25519Signature2020 proofs may carry their own @context (document context + the suite context): keep it.
+            if (suite.HasCryptosuiteMember || config["@context"] is null)
+            {
+                config.Remove("@context");
+            }
+
+            if (config["@context"] is null && document["@context"] is { } context)
+            {
+                config["@context"] = context.DeepClone();
+            }
+        }
+        else if (config["@context"] is { } proofContext)
+        {
+            // JCS: a proof @context replaces the document's for hashing (VC-DI-EdDSA §3.4.2 step 3).
+            unsecured["@context"] = proofContext.DeepClone();
+        }
+
+        var configTask = canonicalizer.CanonicalizeAsync(config, suite.Canonicalization, hash, cancellationToken);
+        var documentTask = canonicalizer.CanonicalizeAsync(unsecured, suite.Canonicalization, hash, cancellationToken);
+        return (await configTask.ConfigureAwait(false), await documentTask.ConfigureAwait(false));
+    }
+
+    private static JsonObject BuildProof(Cryptosuite suite, string verificationMethodId, ProofOptions options)
+    {
+        var proof = new JsonObject { ["type"] = suite.ProofType };
+        if (options.Id is not null)
+        {
+            proof["id"] = options.Id;
+        }
+
+        if (suite.HasCryptosuiteMember)
+        {
+            proof["cryptosuite"] = suite.Name;
+        }
+
+        if (!options.OmitCreated)
+        {
+            proof["created"] = FormatDate(options.Created ?? options.TimeProvider.GetUtcNow());
+        }
+
+        if (options.Expires is { } expires)
+        {
+            proof["expires"] = FormatDate(expires);
+        }
+
+        proof["verificationMethod"] = verificationMethodId;
+        proof["proofPurpose"] = options.ProofPurpose;
+        if (options.Domain is not null)
+        {
+            proof["domain"] = options.Domain;
+        }
+
+        if (options.Challenge is not null)
+        {
+            proof["challenge"] = options.Challenge;
+        }
+
+        if (options.Nonce is not null)
+        {
+            proof["nonce"] = options.Nonce;
+        }
+
+        if (options.PreviousProof.Count == 1)
+        {
+            proof["previousProof"] = options.PreviousProof[0];
+        }
+        else if (options.PreviousProof.Count > 1)
+        {
+            proof["previousProof"] = new JsonArray([.. options.PreviousProof.Select(p => (JsonNode?)JsonValue.Create(p))]);
+        }
+
+        return proof;
+    }
+
+    /// <summary>XML Schema dateTimeStamp in UTC, second precision (what the reference implementation writes).</summary>
+    internal static string FormatDate(DateTimeOffset value) =>
+        value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static List<JsonObject> ReadProofs(JsonNode? node) => node switch
+    {
+        null => [],
+        JsonArray a => a.OfType<JsonObject>().ToList(),
+        JsonObject o => [o],
+        _ => [],
+    };
+
+    private static IReadOnlyList<JsonObject>? SelectPreviousProofs(IReadOnlyList<JsonObject> proofs, IReadOnlyList<string> ids)
+    {
+        var selected = new List<JsonObject>(ids.Count);
+        foreach (var id in ids)
+        {
+            var match = proofs.FirstOrDefault(p => Str(p, "id") == id);
+            if (match is null)
+            {
+                return null;
+            }
+
+            selected.Add(match);
+        }
+
+        return selected;
+    }
+
+    private static bool TryPreviousIds(JsonNode? node, out IReadOnlyList<string> ids)
+    {
+        switch (node)
+        {
+            case null:
+                ids = [];
+                return true;
+            case JsonValue v when v.TryGetValue<string>(out var s):
+                ids = [s];
+                return true;
+            case JsonArray a:
+                var list = new List<string>();
+                foreach (var item in a)
+                {
+                    if (item is not JsonValue iv || !iv.TryGetValue<string>(out var id))
+                    {
+                        ids = [];
+                        return false;
+                    }
+
+                    list.Add(id);
+                }
+
+                ids = list;
+                return true;
+            default:
+                ids = [];
+                return false;
+        }
+    }
+
+    private static bool TryDate(JsonObject proof, string name, out DateTimeOffset? value)
+    {
+        value = null;
+        var node = proof[name];
+        if (node is null)
+        {
+            return true;
+        }
+
+        if (node is not JsonValue v || !v.TryGetValue<string>(out var s))
+        {
+            return false;
+        }
+
+        // A time zone is required: a local time would be read differently on every verifier.
+        if (s.Length < 20 || !(s.EndsWith('Z') || s[^6] is '+' or '-'))
+        {
+            return false;
+        }
+
+        if (!DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            return false;
+        }
+
+        value = parsed;
+        return true;
+    }
+
+    private static bool DomainMatches(JsonNode? domain, string expected) => domain switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var s) => s == expected,
+        JsonArray a => a.Any(d => d is JsonValue dv && dv.TryGetValue<string>(out var ds) && ds == expected),
+        _ => false,
+    };
+
+    private static bool ContextStartsWith(JsonNode? documentContext, JsonNode proofContext)
+    {
+        var doc = documentContext is JsonArray da ? da.ToList() : [documentContext];
+        var prefix = proofContext is JsonArray pa ? pa.ToList() : [proofContext];
+        if (prefix.Count > doc.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < prefix.Count; i++)
+        {
+            if (!JsonNode.DeepEquals(doc[i], prefix[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The credential's issuer id: <c>issuer</c> when a string, else <c>issuer.id</c>; null when absent.</summary>
+    internal static string? IssuerId(JsonObject document) => document["issuer"] switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        JsonObject o => Str(o, "id"),
+        _ => null,
+    };
+
+    private static byte[] Hash(HashAlgorithmName name, byte[] data) =>
+        name == HashAlgorithmName.SHA384 ? SHA384.HashData(data) : SHA256.HashData(data);
+
+    private static string? Str(JsonObject json, string name) =>
+        json[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    private static ProofVerificationResult Fail(int index, string? suite, string? method, string code, string message) =>
+        new(index, suite, method, false, code, message);
+}

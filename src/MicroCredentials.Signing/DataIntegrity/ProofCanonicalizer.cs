@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using MicroCredentials.Signing.Canonicalization;
+using MicroCredentials.Signing.Json;
+using MicroCredentials.Signing.JsonLd;
+
+namespace MicroCredentials.Signing.DataIntegrity;
+
+/// <summary>
+/// Turns a document or proof configuration into the canonical bytes a cryptosuite hashes: RDFC-1.0 N-Quads of the
+/// JSON-LD toRdf output, or RFC 8785 JCS. Immutable and thread-safe.
+/// </summary>
+public sealed class ProofCanonicalizer
+{
+    private static readonly RdfcOptions Sha384Options = new() { HashAlgorithm = RdfcHashAlgorithm.Sha384 };
+
+    private readonly JsonLdProcessor _processor;
+    private readonly JsonLdOptions _options;
+
+    private ProofCanonicalizer(JsonLdProcessor processor, JsonLdOptions options)
+    {
+        _processor = processor;
+        _options = options;
+    }
+
+    /// <summary>The default: bundled contexts only (no network), JSON-LD safe mode.</summary>
+    public static ProofCanonicalizer Default { get; } = Create(StaticDocumentLoader.Default);
+
+    /// <summary>
+    /// A canonicalizer whose JSON-LD processing loads contexts through <paramref name="documentLoader"/>.
+    /// Safe mode (undefined terms and relative types are errors) is on unless <paramref name="safeMode"/> is false,
+    /// because a term the context does not define is silently dropped by toRdf and so not covered by the signature.
+    /// </summary>
+    public static ProofCanonicalizer Create(IDocumentLoader documentLoader, bool safeMode = true, JsonLdLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(documentLoader);
+        return new ProofCanonicalizer(new JsonLdProcessor(documentLoader), new JsonLdOptions { SafeMode = safeMode, Limits = limits });
+    }
+
+    /// <summary>
+    /// Canonicalizes <paramref name="node"/> with <paramref name="algorithm"/> and returns UTF-8 bytes.
+    /// <paramref name="hashAlgorithm"/> is RDFC-1.0's internal hash (SHA-256 by default; ecdsa-rdfc-2019 with P-384 uses SHA-384).
+    /// </summary>
+    /// <exception cref="JsonLdException">JSON-LD processing failed (unknown context, safe-mode violation, …).</exception>
+    public async ValueTask<byte[]> CanonicalizeAsync(JsonObject node, CanonicalizationAlgorithm algorithm, HashAlgorithmName hashAlgorithm = default, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        if (algorithm == CanonicalizationAlgorithm.Jcs)
+        {
+            return JsonCanonicalizer.CanonicalizeToUtf8(node);
+        }
+
+        var quads = await _processor.ToRdfAsync(node, _options, cancellationToken).ConfigureAwait(false);
+        var rdfcOptions = hashAlgorithm == HashAlgorithmName.SHA384 ? Sha384Options : RdfcOptions.Default;
+        return Encoding.UTF8.GetBytes(Rdfc10.Canonicalize(quads, rdfcOptions, cancellationToken).NQuads);
+    }
+}

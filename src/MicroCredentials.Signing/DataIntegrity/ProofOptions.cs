@@ -1,0 +1,126 @@
+using System.Text.Json.Nodes;
+using MicroCredentials.Signing.Dids;
+
+namespace MicroCredentials.Signing.DataIntegrity;
+
+/// <summary>Options for creating a proof.</summary>
+public sealed record ProofOptions
+{
+    /// <summary>The <c>created</c> timestamp; null means "now" from <see cref="TimeProvider"/>.</summary>
+    public DateTimeOffset? Created { get; init; }
+
+    /// <summary>Leave <c>created</c> out of the proof (it is optional in Data Integrity 1.0).</summary>
+    public bool OmitCreated { get; init; }
+
+    /// <summary>Optional <c>expires</c>.</summary>
+    public DateTimeOffset? Expires { get; init; }
+
+    /// <summary>The proof purpose; <c>assertionMethod</c> for credentials.</summary>
+    public string ProofPurpose { get; init; } = "assertionMethod";
+
+    /// <summary>Optional proof <c>id</c> (needed if a later proof chains to this one).</summary>
+    public string? Id { get; init; }
+
+    /// <summary>Optional <c>domain</c>.</summary>
+    public string? Domain { get; init; }
+
+    /// <summary>Optional <c>challenge</c>.</summary>
+    public string? Challenge { get; init; }
+
+    /// <summary>Optional <c>nonce</c>.</summary>
+    public string? Nonce { get; init; }
+
+    /// <summary>Ids of existing proofs this proof chains to (<c>previousProof</c>); empty for a proof set member.</summary>
+    public IReadOnlyList<string> PreviousProof { get; init; } = [];
+
+    /// <summary>The clock for the default <c>created</c>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>How documents are canonicalized (JSON-LD loader and limits for the rdfc suites).</summary>
+    public ProofCanonicalizer? Canonicalizer { get; init; }
+}
+
+/// <summary>Options for verifying the proofs of a document.</summary>
+public sealed record DataIntegrityVerificationOptions
+{
+    /// <summary>Resolves verification methods; the default resolves did:key only (no network).</summary>
+    public IVerificationMethodResolver Resolver { get; init; } = DidKeyResolver.Instance;
+
+    /// <summary>The clock for <c>created</c>/<c>expires</c> checks.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Tolerance for clocks: <c>created</c> may be this far in the future, <c>expires</c> this far in the past.</summary>
+    public TimeSpan MaxClockSkew { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The proof purpose every proof must have and its method must be authorised for.</summary>
+    public string ExpectedProofPurpose { get; init; } = "assertionMethod";
+
+    /// <summary>When set, every proof's <c>domain</c> must equal it.</summary>
+    public string? ExpectedDomain { get; init; }
+
+    /// <summary>When set, every proof's <c>challenge</c> must equal it.</summary>
+    public string? ExpectedChallenge { get; init; }
+
+    /// <summary>
+    /// When true (default) and the document has an <c>issuer</c>, the verification method's controller must be the
+    /// issuer (or <c>issuer.id</c>).
+    /// </summary>
+    public bool RequireIssuerMatch { get; init; } = true;
+
+    /// <summary>How documents are canonicalized (JSON-LD loader and limits for the rdfc suites).</summary>
+    public ProofCanonicalizer? Canonicalizer { get; init; }
+}
+
+/// <summary>The outcome for one proof.</summary>
+/// <param name="Index">Position of the proof in the document's proof set (0 for a single proof).</param>
+/// <param name="Cryptosuite">The cryptosuite name (or legacy proof type), when readable.</param>
+/// <param name="VerificationMethod">The verification method id, when readable.</param>
+/// <param name="Verified">True when the proof verified and every check passed.</param>
+/// <param name="ErrorCode">One of <see cref="DataIntegrityErrorCodes"/> when not verified.</param>
+/// <param name="Message">Human-readable detail when not verified.</param>
+public sealed record ProofVerificationResult(int Index, string? Cryptosuite, string? VerificationMethod, bool Verified, string? ErrorCode, string? Message)
+{
+    /// <summary>The result as a JSON object (for reports).</summary>
+    public JsonObject ToJson()
+    {
+        var json = new JsonObject
+        {
+            ["index"] = Index,
+            ["cryptosuite"] = Cryptosuite,
+            ["verificationMethod"] = VerificationMethod,
+            ["verified"] = Verified,
+        };
+        if (ErrorCode is not null)
+        {
+            json["errorCode"] = ErrorCode;
+            json["message"] = Message;
+        }
+
+        return json;
+    }
+}
+
+/// <summary>The outcome for a document's proofs: verified only when there is at least one proof and all verified.</summary>
+/// <param name="Verified">The overall outcome.</param>
+/// <param name="Proofs">Per-proof results in document order.</param>
+/// <param name="ErrorCode">Set when the document as a whole could not be checked (e.g. no proof).</param>
+/// <param name="Message">Detail for <paramref name="ErrorCode"/>.</param>
+public sealed record ProofSetVerificationResult(bool Verified, IReadOnlyList<ProofVerificationResult> Proofs, string? ErrorCode = null, string? Message = null)
+{
+    /// <summary>The result as a JSON object with top-level <c>verified</c> (for reports and the CLI).</summary>
+    public JsonObject ToJson()
+    {
+        var json = new JsonObject
+        {
+            ["verified"] = Verified,
+            ["proofs"] = new JsonArray([.. Proofs.Select(p => (JsonNode)p.ToJson())]),
+        };
+        if (ErrorCode is not null)
+        {
+            json["errorCode"] = ErrorCode;
+            json["message"] = Message;
+        }
+
+        return json;
+    }
+}

@@ -1,0 +1,153 @@
+using System.Text.Json.Nodes;
+
+namespace MicroCredentials.Signing.Dids;
+
+/// <summary>
+/// Shared logic for resolvers that obtain JSON controller documents (DID documents or OB 3.0 issuer profiles)
+/// from somewhere: find the method, follow a method URL to its controller, and collect relationships.
+/// </summary>
+public abstract class ControllerDocumentResolver : IVerificationMethodResolver
+{
+    private protected ControllerDocumentResolver()
+    {
+    }
+
+    /// <inheritdoc/>
+    public abstract bool CanResolve(string verificationMethodId);
+
+    /// <summary>Fetches the controller document for a DID or URL (no fragment); null when there is none.</summary>
+    protected abstract ValueTask<JsonObject?> FetchAsync(string didOrUrl, CancellationToken cancellationToken);
+
+    /// <inheritdoc/>
+    public async ValueTask<ResolvedVerificationMethod> ResolveAsync(string verificationMethodId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(verificationMethodId);
+        if (!CanResolve(verificationMethodId))
+        {
+            throw new VerificationMethodException(VerificationMethodErrorCodes.Unsupported, $"This resolver does not handle '{verificationMethodId}'.");
+        }
+
+        var hash = verificationMethodId.IndexOf('#', StringComparison.Ordinal);
+        var documentId = hash < 0 ? verificationMethodId : verificationMethodId[..hash];
+        var document = await FetchAsync(documentId, cancellationToken).ConfigureAwait(false)
+            ?? throw new VerificationMethodException(VerificationMethodErrorCodes.NotFound, $"No controller document for '{documentId}'.");
+
+        var found = ControllerDocuments.Find(document, verificationMethodId, documentId);
+        if (found is not null)
+        {
+            return found;
+        }
+
+        // The URL may dereference to the method itself; its controller document then says what it may do.
+        if (ControllerDocuments.Str(document, "id") == verificationMethodId && document["type"] is not null)
+        {
+            var method = ControllerDocuments.ParseMethod(document, verificationMethodId, documentId);
+            if (method.Controller == documentId)
+            {
+                throw new VerificationMethodException(VerificationMethodErrorCodes.Invalid, "The verification method names itself as its controller.");
+            }
+
+            var controllerDocument = await FetchAsync(method.Controller, cancellationToken).ConfigureAwait(false)
+                ?? throw new VerificationMethodException(VerificationMethodErrorCodes.NotFound, $"No controller document for '{method.Controller}'.");
+            var listed = ControllerDocuments.Find(controllerDocument, verificationMethodId, method.Controller);
+            if (listed is null || !listed.Method.PublicKey.Equals(method.PublicKey))
+            {
+                throw new VerificationMethodException(VerificationMethodErrorCodes.Invalid, $"The controller '{method.Controller}' does not list the method '{verificationMethodId}'.");
+            }
+
+            return listed;
+        }
+
+        throw new VerificationMethodException(VerificationMethodErrorCodes.NotFound, $"The controller document '{documentId}' has no method '{verificationMethodId}'.");
+    }
+}
+
+/// <summary>
+/// Serves controller documents from memory: DID or URL → JSON document. Used to verify offline (the CLI's
+/// <c>--did-map</c>) and by tests.
+/// </summary>
+public sealed class StaticControllerDocumentResolver : ControllerDocumentResolver
+{
+    private readonly IReadOnlyDictionary<string, JsonObject> _documents;
+
+    /// <summary>Creates a resolver over the given documents (copied; keys are DIDs or URLs without fragment).</summary>
+    public StaticControllerDocumentResolver(IEnumerable<KeyValuePair<string, JsonObject>> documents)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var map = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var (key, value) in documents)
+        {
+            map[key] = (JsonObject)value.DeepClone();
+        }
+
+        _documents = map;
+    }
+
+    /// <summary>
+    /// Loads a map file <c>{"&lt;DID or URL&gt;": "&lt;path relative to the map file&gt;"}</c>.
+    /// </summary>
+    /// <exception cref="FormatException">The map or a document is not the expected JSON.</exception>
+    public static async Task<StaticControllerDocumentResolver> LoadMapAsync(string mapPath, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(mapPath);
+        var baseDir = Path.GetDirectoryName(Path.GetFullPath(mapPath)) ?? ".";
+        var map = JsonNode.Parse(await File.ReadAllTextAsync(mapPath, cancellationToken).ConfigureAwait(false)) as JsonObject
+            ?? throw new FormatException("The DID map must be a JSON object.");
+        var documents = new List<KeyValuePair<string, JsonObject>>();
+        foreach (var (id, pathNode) in map)
+        {
+            var relative = pathNode is JsonValue v && v.TryGetValue<string>(out var s) ? s : throw new FormatException($"The DID map entry '{id}' must be a path string.");
+            var text = await File.ReadAllTextAsync(Path.Combine(baseDir, relative), cancellationToken).ConfigureAwait(false);
+            var document = JsonNode.Parse(text) as JsonObject ?? throw new FormatException($"'{relative}' is not a JSON object.");
+            documents.Add(new(id, document));
+        }
+
+        return new StaticControllerDocumentResolver(documents);
+    }
+
+    /// <inheritdoc/>
+    public override bool CanResolve(string verificationMethodId)
+    {
+        if (verificationMethodId is null)
+        {
+            return false;
+        }
+
+        var hash = verificationMethodId.IndexOf('#', StringComparison.Ordinal);
+        return _documents.ContainsKey(hash < 0 ? verificationMethodId : verificationMethodId[..hash]);
+    }
+
+    /// <inheritdoc/>
+    protected override ValueTask<JsonObject?> FetchAsync(string didOrUrl, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_documents.TryGetValue(didOrUrl, out var d) ? d : null);
+}
+
+/// <summary>Tries resolvers in order; the first whose <see cref="IVerificationMethodResolver.CanResolve"/> is true answers.</summary>
+public sealed class CompositeVerificationMethodResolver : IVerificationMethodResolver
+{
+    private readonly IVerificationMethodResolver[] _resolvers;
+
+    /// <summary>Creates the composite.</summary>
+    public CompositeVerificationMethodResolver(params IVerificationMethodResolver[] resolvers)
+    {
+        ArgumentNullException.ThrowIfNull(resolvers);
+        _resolvers = [.. resolvers];
+    }
+
+    /// <inheritdoc/>
+    public bool CanResolve(string verificationMethodId) => _resolvers.Any(r => r.CanResolve(verificationMethodId));
+
+    /// <inheritdoc/>
+    public ValueTask<ResolvedVerificationMethod> ResolveAsync(string verificationMethodId, CancellationToken cancellationToken = default)
+    {
+        foreach (var resolver in _resolvers)
+        {
+            if (resolver.CanResolve(verificationMethodId))
+            {
+                return resolver.ResolveAsync(verificationMethodId, cancellationToken);
+            }
+        }
+
+        throw new VerificationMethodException(VerificationMethodErrorCodes.Unsupported, $"No resolver handles '{verificationMethodId}'.");
+    }
+}

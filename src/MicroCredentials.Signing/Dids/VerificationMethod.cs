@@ -1,0 +1,63 @@
+using MicroCredentials.Signing.Keys;
+
+namespace MicroCredentials.Signing.Dids;
+
+/// <summary>A resolved verification method: its id, type, controller and public key.</summary>
+/// <param name="Id">The absolute verification method id.</param>
+/// <param name="Type">The method type as published (<c>Multikey</c>, <c>Ed25519VerificationKey2020</c>, <c>JsonWebKey</c>, …).</param>
+/// <param name="Controller">The controller of the method.</param>
+/// <param name="PublicKey">The key.</param>
+public sealed record VerificationMethod(string Id, string Type, string Controller, PublicKey PublicKey);
+
+/// <summary>
+/// A verification method together with the verification relationships its controller document lists it under
+/// (by reference or embedded), e.g. <c>assertionMethod</c>.
+/// </summary>
+/// <param name="Method">The method.</param>
+/// <param name="Relationships">The relationship names (<c>assertionMethod</c>, <c>authentication</c>, …) that authorise it.</param>
+public sealed record ResolvedVerificationMethod(VerificationMethod Method, IReadOnlySet<string> Relationships)
+{
+    /// <summary>True when the controller document authorises the method for <paramref name="proofPurpose"/>.</summary>
+    public bool IsAuthorizedFor(string proofPurpose) => Relationships.Contains(proofPurpose);
+}
+
+/// <summary>Stable codes for <see cref="VerificationMethodException"/>.</summary>
+public static class VerificationMethodErrorCodes
+{
+    /// <summary>The resolver cannot handle this kind of identifier.</summary>
+    public const string Unsupported = "UNSUPPORTED_VERIFICATION_METHOD";
+
+    /// <summary>The controller document could not be obtained (not mapped, not allowed, network error, too large).</summary>
+    public const string NotFound = "VERIFICATION_METHOD_NOT_FOUND";
+
+    /// <summary>The controller document or the method in it is malformed (bad key, wrong controller, …).</summary>
+    public const string Invalid = "INVALID_VERIFICATION_METHOD";
+}
+
+/// <summary>A verification method could not be resolved; <see cref="Code"/> says why.</summary>
+public sealed class VerificationMethodException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public VerificationMethodException(string code, string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Code = code;
+    }
+
+    /// <summary>One of <see cref="VerificationMethodErrorCodes"/>.</summary>
+    public string Code { get; }
+}
+
+/// <summary>
+/// Resolves a verification method id to its key and the relationships that authorise it. Implementations throw
+/// <see cref="VerificationMethodException"/> when they cannot; callers on the verification path turn that into a result.
+/// </summary>
+public interface IVerificationMethodResolver
+{
+    /// <summary>True when this resolver handles the id's method (e.g. did:key, did:web, https).</summary>
+    bool CanResolve(string verificationMethodId);
+
+    /// <summary>Resolves the method.</summary>
+    /// <exception cref="VerificationMethodException">Unknown, unreachable or invalid.</exception>
+    ValueTask<ResolvedVerificationMethod> ResolveAsync(string verificationMethodId, CancellationToken cancellationToken = default);
+}

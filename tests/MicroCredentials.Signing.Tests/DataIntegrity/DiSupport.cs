@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using MicroCredentials.Signing.DataIntegrity;
+using MicroCredentials.Signing.Dids;
+using MicroCredentials.Signing.JsonLd;
+using MicroCredentials.Signing.Keys;
+using MicroCredentials.Signing.Tests.Support;
+
+namespace MicroCredentials.Signing.Tests.DataIntegrity;
+
+/// <summary>Shared fixtures: a loader with the conformance contexts, a fixed clock, key helpers.</summary>
+internal static class DiSupport
+{
+    private static readonly Lazy<StaticDocumentLoader> LoaderLazy = new(BuildLoader);
+    private static readonly Lazy<ProofCanonicalizer> CanonicalizerLazy = new(() => ProofCanonicalizer.Create(LoaderLazy.Value));
+
+    /// <summary>The library's bundled contexts plus every context in ../shared/conformance/contexts (examples, citizenship).</summary>
+    public static StaticDocumentLoader Loader => LoaderLazy.Value;
+
+    public static ProofCanonicalizer Canonicalizer => CanonicalizerLazy.Value;
+
+    /// <summary>A fixed "now" for deterministic date checks.</summary>
+    public static DateTimeOffset Now { get; } = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static TimeProvider Clock { get; } = new FixedClock(Now);
+
+    /// <summary>Options for the W3C spec vectors, whose issuer is not the did:key controller.</summary>
+    public static DataIntegrityVerificationOptions SpecVectorOptions { get; } = new()
+    {
+        Canonicalizer = CanonicalizerLazy.Value,
+        TimeProvider = new FixedClock(Now),
+        RequireIssuerMatch = false,
+    };
+
+    public static DataIntegrityVerificationOptions Options(IVerificationMethodResolver? resolver = null) => new()
+    {
+        Canonicalizer = CanonicalizerLazy.Value,
+        TimeProvider = new FixedClock(Now),
+        Resolver = resolver ?? DidKeyResolver.Instance,
+    };
+
+    public static ProofOptions SignOptions(DateTimeOffset? created = null) => new()
+    {
+        Canonicalizer = CanonicalizerLazy.Value,
+        Created = created ?? new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero),
+    };
+
+    public static JsonObject ReadObject(string path) => (JsonObject)JsonNode.Parse(File.ReadAllText(path))!;
+
+    /// <summary>A fixed Ed25519 key (RFC 8032 test 1 seed) so signatures are reproducible.</summary>
+    public static KeyPair FixedEd25519() =>
+        KeyAlgorithm.Ed25519.ImportKeyPair(Convert.FromHexString("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"));
+
+    public static KeyPair FixedP256() =>
+        KeyAlgorithm.P256.ImportKeyPair(Convert.FromHexString("c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721"));
+
+    public static KeyPairSigner DidKeySigner(KeyPair pair) => new(pair, DidKey.VerificationMethodId(pair.PublicKey));
+
+    /// <summary>A small VC 2.0 credential issued by the did:key of <paramref name="pair"/>.</summary>
+    public static JsonObject Credential(KeyPair pair, string name = "Example Micro-credential") => new()
+    {
+        ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"),
+        ["id"] = "urn:uuid:7c3c9a0e-4a63-4b2e-9a57-1f0e0b3c1a11",
+        ["type"] = new JsonArray("VerifiableCredential", "ExampleDegreeCredential"),
+        ["issuer"] = DidKey.FromPublicKey(pair.PublicKey),
+        ["validFrom"] = "2025-01-01T00:00:00Z",
+        ["credentialSubject"] = new JsonObject
+        {
+            ["id"] = "did:example:learner",
+            ["degree"] = new JsonObject { ["type"] = "ExampleBachelorDegree", ["name"] = name },
+        },
+    };
+
+    private static StaticDocumentLoader BuildLoader()
+    {
+        var dir = TestPaths.ConformanceFile("contexts");
+        var map = (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "contexts.json")))!["contexts"]!;
+        var loader = StaticDocumentLoader.Default;
+        foreach (var (url, path) in map)
+        {
+            if (!loader.Urls.Contains(url))
+            {
+                loader = loader.With(url, File.ReadAllText(Path.Combine(dir, (string)path!)));
+            }
+        }
+
+        return loader;
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
