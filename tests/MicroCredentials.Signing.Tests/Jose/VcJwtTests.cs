@@ -418,6 +418,21 @@ public class VcJwtTests
             }, iter: 300);
     }
 
+    [Fact]
+    public void ArbitraryInputNeverThrows()
+    {
+        var part = Gen.OneOf(Gen.String[0, 40], Gen.String[0, 40].Select(B64), Gen.Const(B64("""{"alg":"EdDSA"}""")), Gen.Const(B64("""{"vc":{"issuer":"did:key:z6Mk"}}""")),
+            Gen.String[Gen.Char["123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"], 0, 60].Select(z => B64("{\"vc\":{\"issuer\":\"did:key:z" + z + "\"}}")),
+            Gen.String[Gen.Char["123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"], 0, 60].Select(z => B64("{\"vc\":{\"issuer\":\"did:jwk:" + z + "\"}}")));
+        Gen.Select(part, part, part, Gen.Int[1, 4]).Sample(t =>
+        {
+            var parts = new[] { t.Item1, t.Item2, t.Item3, t.Item1 }[..t.Item4];
+            var result = VcJwt.VerifyAsync(string.Join('.', parts), StaticJwtKeyResolver.Empty, Options()).AsTask().GetAwaiter().GetResult();
+            Assert.False(result.Verified);
+            Assert.StartsWith("jwt.", result.ErrorCode, StringComparison.Ordinal);
+        }, iter: 2_000);
+    }
+
     /// <summary>A resolver that returns the key for whatever it is asked: the verifier must not rely on it to police kid.</summary>
     private sealed class AnswersEverything(PublicKey key, string honestKid) : IJwtKeyResolver
     {

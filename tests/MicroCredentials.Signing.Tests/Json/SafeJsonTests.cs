@@ -180,4 +180,19 @@ public class SafeJsonTests
             Assert.True(JsonNode.DeepEquals(once, twice));
         }, iter: 500);
     }
+
+    [Fact]
+    public void RandomBytesOnlyEverYieldAJsonInputException()
+    {
+        var seed = Encoding.UTF8.GetBytes("""{"a":[1,2.5,"x\u00e9",{"b":null,"c":true}],"d":"é"}""");
+        Gen.Select(Gen.Int[0, seed.Length - 1], Gen.Byte, Gen.Int[0, seed.Length]).Sample(t =>
+        {
+            var bytes = seed.ToArray();
+            bytes[t.Item1] = t.Item2;
+            bytes = bytes[..t.Item3];
+            var result = SafeJson.TryParse(bytes);
+            Assert.True(result.Success || result.ErrorCode!.StartsWith("input.", StringComparison.Ordinal));
+        }, iter: 2_000);
+        Gen.Byte.Array[0, 64].Sample(bytes => Assert.True(SafeJson.TryParse(bytes) is { } r && (r.Success || r.ErrorCode is not null)), iter: 2_000);
+    }
 }
