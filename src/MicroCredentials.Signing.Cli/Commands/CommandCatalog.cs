@@ -7,11 +7,15 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliConsole console)
     {
-        yield return SignJwtCommand.Create(console);
-        yield return BakeCommand.Create(console);
-        yield return ExtractCommand.Create(console);
         yield return KeygenCommand.Create(console);
         yield return SignCommand.Create(console);
         yield return VerifyCommand.Create(console);
+        yield return IssueCommand.Create(console);
+        yield return StatusCommand.Create(console);
+        yield return SignJwtCommand.Create(console);
+        yield return BakeCommand.Create(console);
+        yield return ExtractCommand.Create(console);
+        yield return DemoCommand.Create(console);
+        yield return BenchCommand.Create(console);
     }
 }

@@ -193,6 +193,13 @@ public static class SafeJson
                         break;
 
                     case JsonTokenType.Number:
+                        // RFC 7493 (I-JSON): beyond binary64 a number means different things to different readers
+                        // (JCS and JSON-LD need a finite double), and the BCL's JsonNode.DeepEquals throws on huge exponents.
+                        if (!IsBinary64(ref reader))
+                        {
+                            throw Fail(JsonInputException.InvalidJson, "A number is outside the IEEE 754 double range.", frames);
+                        }
+
                         Attach(ReadNumber(ref reader), ref haveRoot, ref root, frames, limits);
                         break;
 
@@ -288,7 +295,7 @@ public static class SafeJson
         }
 
         // A double whose shortest round-trip form is the input text serialises back to exactly that text; anything
-        // else (1.50, 1e3, huge integers) keeps its original text through a JsonElement, which costs far more.
+        // else (1.50, 1e3, big integers) keeps its original text through a JsonElement, which costs far more.
         if (span.Length <= 32 && reader.TryGetDouble(out var d) && double.IsFinite(d))
         {
             Span<char> chars = stackalloc char[32];
@@ -299,6 +306,32 @@ public static class SafeJson
         }
 
         return JsonValue.Create(JsonElement.ParseValue(ref reader))!;
+    }
+
+    // Finite, not a non-zero literal that underflows to 0, and an exponent short enough that no reader overflows
+    // parsing it (System.Text.Json's DeepEquals throws past Int32, even for 0E-99999999999).
+    private static bool IsBinary64(ref Utf8JsonReader reader)
+    {
+        if (!reader.TryGetDouble(out var value) || !double.IsFinite(value))
+        {
+            return false;
+        }
+
+        var span = reader.ValueSpan;
+        var e = span.IndexOfAny((byte)'e', (byte)'E');
+        var mantissa = e < 0 ? span : span[..e];
+        if (value == 0 && mantissa.IndexOfAnyInRange((byte)'1', (byte)'9') >= 0)
+        {
+            return false;
+        }
+
+        if (e >= 0)
+        {
+            var exponent = span[(e + 1)..].TrimStart("+-"u8).TrimStart((byte)'0');
+            return exponent.Length <= 4;
+        }
+
+        return true;
     }
 
     private static bool SameAscii(ReadOnlySpan<char> chars, ReadOnlySpan<byte> bytes)

@@ -20,6 +20,7 @@ internal sealed partial class ExpansionSession
 
     private readonly Func<string, RemoteDocument?> documents;
     private readonly List<string> path = new(16);
+    private int remoteLoads;
 
     public ExpansionSession(JsonLdOptions options, Func<string, RemoteDocument?> documents)
     {
@@ -69,7 +70,7 @@ internal sealed partial class ExpansionSession
 
         foreach (var c in s)
         {
-            if (!(char.IsLetterOrDigit(c) || c == '_' || c == '@' || c == '$'))
+            if (!(char.IsLetterOrDigit(c) || c == '_' || c == '$'))
             {
                 return false;
             }
@@ -91,6 +92,11 @@ internal sealed partial class ExpansionSession
 
     private RemoteDocument Load(string url)
     {
+        if (++remoteLoads > Limits.MaxRemoteContexts)
+        {
+            throw Error("context overflow", $"More than {Limits.MaxRemoteContexts} remote contexts are needed for one document.");
+        }
+
         if (documents(url) is { } doc)
         {
             return doc;

@@ -179,7 +179,7 @@ internal sealed class ToRdfConverter
         string lexical;
         if (datatype == "@json")
         {
-            lexical = JsonLiteral.Canonicalize(value);
+            lexical = Json.JsonCanonicalizer.Canonicalize(value);
             datatype = Rdf + "JSON";
         }
         else

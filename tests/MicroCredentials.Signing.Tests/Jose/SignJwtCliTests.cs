@@ -32,7 +32,7 @@ public sealed class SignJwtCliTests : IDisposable
     public async Task SignsWithAMultikeyFile()
     {
         using var key = Ed25519Key();
-        using var keyFile = KeyFile.Create(Ed25519Key(), MicroCredentials.Signing.Dids.DidKey.VerificationMethodId(key.PublicKey), DidKeyOf(key));
+        using var keyFile = KeyFile.Create(Ed25519Key(), global::MicroCredentials.Signing.Dids.DidKey.VerificationMethodId(key.PublicKey), DidKeyOf(key));
         var keyPath = Write("key.json", keyFile.ToJson().ToJsonString());
         var inPath = Write("unsigned.json", Credential(DidKeyOf(key)).ToJsonString());
 

@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using MicroCredentials.Signing.DataIntegrity;
+using MicroCredentials.Signing.JsonLd;
+using MicroCredentials.Signing.Keys;
+
+namespace MicroCredentials.Signing.Cli.Commands;
+
+/// <summary>
+/// <c>mcred bench --in unsigned.json [--suite S] [--n N]</c>: single-threaded sign, verify and canonicalize rates
+/// after a warm-up, as JSON. A quick field measurement; the BenchmarkDotNet project is the rigorous one.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var input = new Option<string>("--in") { Description = "An unsigned credential (JSON)", Required = true };
+        var suite = new Option<string>("--suite") { Description = "eddsa-rdfc-2022 | eddsa-jcs-2022 | ecdsa-rdfc-2019 | ecdsa-jcs-2019", DefaultValueFactory = _ => "eddsa-rdfc-2022" };
+        suite.AcceptOnlyFromAmong("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-2019");
+        var count = new Option<int>("--n") { Description = "Operations per measurement", DefaultValueFactory = _ => 500 };
+        var command = new Command("bench", "Measure single-threaded sign, verify and canonicalize rates");
+        command.Options.Add(input);
+        command.Options.Add(suite);
+        command.Options.Add(count);
+        command.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            var document = CliConsole.ReadJson(r.GetValue(input)!) as JsonObject ?? throw new CliException("the credential must be a JSON object");
+            var n = r.GetValue(count);
+            if (n < 1)
+            {
+                throw new CliException("--n must be at least 1");
+            }
+
+            var cryptosuite = CryptosuiteRegistry.FindByName(r.GetValue(suite)!)!;
+            using var key = KeyFile.Generate(cryptosuite.Name.StartsWith("ecdsa", StringComparison.Ordinal) ? KeyAlgorithm.P256 : KeyAlgorithm.Ed25519);
+            var signer = key.CreateSigner();
+            if (document["issuer"] is JsonObject issuerObject)
+            {
+                issuerObject["id"] = key.Controller;
+            }
+            else
+            {
+                document["issuer"] = key.Controller;
+            }
+
+            document.Remove("proof");
+            var canonicalizer = ProofCanonicalizer.Create(StaticDocumentLoader.Default);
+            var signOptions = new ProofOptions { Canonicalizer = canonicalizer };
+            var verifyOptions = new DataIntegrityVerificationOptions { Canonicalizer = canonicalizer };
+            var algorithm = cryptosuite.Canonicalization;
+
+            JsonObject signed = null!;
+            try
+            {
+                signed = await DataIntegrityProofs.SignAsync(document, signer, cryptosuite, signOptions, ct).ConfigureAwait(false);
+            }
+            catch (DataIntegrityException ex)
+            {
+                throw new CliException($"cannot sign this document: {ex.Code}: {ex.Message}");
+            }
+
+            var canonicalize = await Rate(n, () => canonicalizer.CanonicalizeAsync(document, algorithm, cancellationToken: ct).AsTask()).ConfigureAwait(false);
+            var sign = await Rate(n, () => DataIntegrityProofs.SignAsync(document, signer, cryptosuite, signOptions, ct)).ConfigureAwait(false);
+            var verify = await Rate(n, async () =>
+            {
+                var result = await DataIntegrityProofs.VerifyAsync(signed, verifyOptions, ct).ConfigureAwait(false);
+                if (!result.Verified)
+                {
+                    throw new CliException("a benchmark verification failed: " + result.Proofs.FirstOrDefault()?.Message);
+                }
+            }).ConfigureAwait(false);
+            console.WriteJson(new JsonObject
+            {
+                ["suite"] = cryptosuite.Name,
+                ["n"] = n,
+                ["signOpsPerSec"] = sign,
+                ["verifyOpsPerSec"] = verify,
+                ["canonicalizeOpsPerSec"] = canonicalize,
+                ["threads"] = 1,
+                ["runtime"] = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+                ["processorCount"] = Environment.ProcessorCount,
+            });
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static async Task<double> Rate(int n, Func<Task> operation)
+    {
+        // Warm-up: JIT, context cache, pools.
+        for (var i = 0; i < Math.Min(n, 50); i++)
+        {
+            await operation().ConfigureAwait(false);
+        }
+
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < n; i++)
+        {
+            await operation().ConfigureAwait(false);
+        }
+
+        return Math.Round(n / watch.Elapsed.TotalSeconds, 1);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using MicroCredentials.Signing.DataIntegrity;
+using MicroCredentials.Signing.Keys;
+
+namespace MicroCredentials.Signing.Cli.Commands;
+
+/// <summary>Argument parsing shared by the commands: every bad value is a usage error (exit 2) naming the option.</summary>
+internal static class CliParsing
+{
+    public static DateTimeOffset? ParseTime(string? text, string option)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var when)
+            ? when
+            : throw new CliException($"{option} '{text}' is not an ISO 8601 date-time");
+    }
+
+    public static Cryptosuite Suite(string? name, KeyAlgorithm algorithm)
+    {
+        var suite = name is null
+            ? ReferenceEquals(algorithm, KeyAlgorithm.Ed25519) ? Cryptosuite.EddsaRdfc2022 : Cryptosuite.EcdsaRdfc2019
+            : CryptosuiteRegistry.FindByName(name) ?? throw new CliException($"unknown suite '{name}'");
+        return suite.CanSign && suite.Supports(algorithm) ? suite : throw new CliException($"{suite.Name} cannot sign with a {algorithm.Name} key");
+    }
+
+    public static async Task<KeyFile> LoadKeyAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            return await KeyFile.LoadAsync(path, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or FormatException or System.Text.Json.JsonException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot load key '{path}': {ex.Message}");
+        }
+    }
+}
+
+/// <summary>A clock stopped at one instant, for <c>--now</c>.</summary>
+internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
+}

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using MicroCredentials.Signing.DataIntegrity;
+using MicroCredentials.Signing.Issuance;
+using MicroCredentials.Signing.Mapping;
+using MicroCredentials.Signing.Model;
+using MicroCredentials.Signing.Sqlite;
+using MicroCredentials.Signing.Status;
+
+namespace MicroCredentials.Signing.Cli.Commands;
+
+/// <summary>
+/// <c>mcred issue --elements el.json --key key.json [--suite S] [--vc 2.0|1.1] [--status-list URL] [--db PATH] [--created ISO] [--out cred.json]</c>:
+/// maps the elements to an OB 3.0 credential, optionally allocates a status entry from the SQLite store, and signs.
+/// </summary>
+internal static class IssueCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var elements = new Option<string>("--elements") { Description = "EU micro-credential elements (JSON, see docs/elements-json.md)", Required = true };
+        var key = new Option<string>("--key") { Description = "Multikey key file (mcred keygen); its controller becomes the issuer", Required = true };
+        var suite = new Option<string?>("--suite") { Description = "eddsa-rdfc-2022 | eddsa-jcs-2022 | ecdsa-rdfc-2019 | ecdsa-jcs-2019 (default: the rdfc suite of the key type)" };
+        suite.AcceptOnlyFromAmong("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-2019");
+        var vc = new Option<string>("--vc") { Description = "VC Data Model version", DefaultValueFactory = _ => "2.0" };
+        vc.AcceptOnlyFromAmong("2.0", "1.1");
+        var statusList = new Option<string?>("--status-list") { Description = "Allocate a random index of this status list (created in the store on first use, revocation, 131,072 entries)" };
+        var db = new Option<string?>("--db") { Description = "SQLite status store (default: $MCRED_STATUS_DB or the user's mcred/status.db)" };
+        var created = new Option<string?>("--created") { Description = "Proof 'created' (ISO 8601); default now" };
+        var output = new Option<string?>("--out") { Description = "Write the signed credential here instead of stdout" };
+        var command = new Command("issue", "Map EU elements to an OB 3.0 credential, allocate a status entry, and sign");
+        foreach (var option in new Option[] { elements, key, suite, vc, statusList, db, created, output })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            MicroCredential parsed;
+            try
+            {
+                parsed = MicroCredentialJson.Parse(CliConsole.ReadText(r.GetValue(elements)!));
+            }
+            catch (FormatException ex)
+            {
+                throw new CliException($"--elements: {ex.Message}");
+            }
+
+            using var keyFile = await CliParsing.LoadKeyAsync(r.GetValue(key)!, ct).ConfigureAwait(false);
+            var cryptosuite = CliParsing.Suite(r.GetValue(suite), keyFile.KeyPair.Algorithm);
+            parsed = WithIssuer(parsed, keyFile.Controller, console);
+
+            SqliteStatusListStore? store = null;
+            if (r.GetValue(statusList) is { } listUrl)
+            {
+                store = await SqliteStatusListStore.OpenAsync(r.GetValue(db) ?? SqliteStatusListStore.DefaultDatabasePath, ct).ConfigureAwait(false);
+                await new StatusListIssuer(store).EnsureListAsync(new StatusListDefinition(listUrl, StatusPurposes.Revocation), ct).ConfigureAwait(false);
+            }
+
+            var issuer = new CredentialIssuer(new CredentialIssuerOptions { StatusLists = store is null ? null : new StatusListIssuer(store) });
+            try
+            {
+                var signed = await issuer.IssueAsync(parsed, keyFile.CreateSigner(), new IssueOptions
+                {
+                    Cryptosuite = cryptosuite,
+                    Mapping = new MappingOptions { VcVersion = r.GetValue(vc) == "1.1" ? VcDataModelVersion.V1_1 : VcDataModelVersion.V2 },
+                    StatusListUrl = r.GetValue(statusList),
+                    Created = CliParsing.ParseTime(r.GetValue(created), "--created"),
+                }, ct).ConfigureAwait(false);
+                console.WriteJsonTo(r.GetValue(output), signed);
+                return ExitCodes.Success;
+            }
+            catch (ArgumentException ex)
+            {
+                throw new CliException(ex.Message);
+            }
+            catch (DataIntegrityException ex)
+            {
+                throw new CliException($"{ex.Code}: {ex.Message}", ExitCodes.NotVerified);
+            }
+        });
+        return command;
+    }
+
+    /// <summary>The signing key decides who the issuer is; a different awarding-body id could never verify.</summary>
+    internal static MicroCredential WithIssuer(MicroCredential elements, string controller, CliConsole console)
+    {
+        if (elements.AwardingBodies.Count == 0 || elements.AwardingBodies[0].Id == controller)
+        {
+            return elements;
+        }
+
+        console.Error.WriteLine($"note: issuer id set to the key's controller {controller} (the elements said {elements.AwardingBodies[0].Id})");
+        return elements with { AwardingBodies = [elements.AwardingBodies[0] with { Id = controller }, .. elements.AwardingBodies.Skip(1)] };
+    }
+}

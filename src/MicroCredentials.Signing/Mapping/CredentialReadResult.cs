@@ -1,0 +1,48 @@
+using MicroCredentials.Signing.Model;
+
+namespace MicroCredentials.Signing.Mapping;
+
+/// <summary>Something worth telling about how a credential was read (a source shape, an assumption, an ignored value).</summary>
+/// <param name="Path">JSON path in the credential (e.g. <c>$.credentialSubject.achievement.ECTS</c>).</param>
+/// <param name="Code">A stable code (e.g. <c>credits.unit-assumed</c>).</param>
+/// <param name="Message">A human-readable explanation.</param>
+public sealed record MappingNote(string Path, string Code, string Message);
+
+/// <summary>The outcome of <see cref="OpenBadgesMapper.FromCredential"/>.</summary>
+public sealed class CredentialReadResult
+{
+    internal CredentialReadResult(MicroCredential elements, string? credentialId, string? achievementId,
+        IReadOnlyList<ValidationProblem> problems, IReadOnlyList<MappingNote> notes)
+    {
+        Elements = elements;
+        CredentialId = credentialId;
+        AchievementId = achievementId;
+        Problems = problems;
+        Notes = notes;
+        MissingElements = problems.Where(p => p.Code == MicroCredentialValidator.Codes.ElementMissing).Select(p => p.Path).Distinct().ToList();
+    }
+
+    /// <summary>The elements found.</summary>
+    public MicroCredential Elements { get; }
+
+    /// <summary>The credential's id, when present.</summary>
+    public string? CredentialId { get; }
+
+    /// <summary>The achievement's id, when present.</summary>
+    public string? AchievementId { get; }
+
+    /// <summary>
+    /// Completeness report: the mandatory Annex I elements (elements-JSON paths such as <c>qualityAssurance</c>) that
+    /// the credential does not carry. A verifier shows these as a warning.
+    /// </summary>
+    public IReadOnlyList<string> MissingElements { get; }
+
+    /// <summary>True when every mandatory Annex I element is present (the level is mandatory only where applicable).</summary>
+    public bool IsComplete => MissingElements.Count == 0;
+
+    /// <summary>Every validation problem of <see cref="Elements"/>, including the missing elements.</summary>
+    public IReadOnlyList<ValidationProblem> Problems { get; }
+
+    /// <summary>Notes about the source shapes recognised, assumptions made and values ignored.</summary>
+    public IReadOnlyList<MappingNote> Notes { get; }
+}

@@ -1,0 +1,336 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MicroCredentials.Signing.Model;
+
+namespace MicroCredentials.Signing.Mapping;
+
+/// <summary>
+/// Maps EU micro-credential elements to unsigned Open Badges 3.0 <c>AchievementCredential</c>s and back.
+/// OB 3.0 properties are used wherever one fits; the rest use the <c>@protected</c> extension context
+/// <see cref="ExtensionContextUrl"/> (embedded; never fetched). The table with reasons is in <c>docs/mapping.md</c>.
+/// </summary>
+public static partial class OpenBadgesMapper
+{
+    /// <summary>URL of the project's JSON-LD extension context (file <c>schemas/contexts/mcred-v1.jsonld</c>).</summary>
+    public const string ExtensionContextUrl = "https://w3id.org/mcred/v1";
+
+    /// <summary>Base IRI of the extension vocabulary.</summary>
+    public const string VocabularyBase = "https://w3id.org/mcred/vocab#";
+
+    /// <summary>VC Data Model 2.0 base context.</summary>
+    public const string CredentialsV2Context = "https://www.w3.org/ns/credentials/v2";
+
+    /// <summary>VC Data Model 1.1 base context.</summary>
+    public const string CredentialsV1Context = "https://www.w3.org/2018/credentials/v1";
+
+    /// <summary>The OB 3.0 context used for produced credentials.</summary>
+    public const string OpenBadgesContext = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
+
+    /// <summary>The OB 3.0 extensions context (defines <c>1EdTechJsonSchemaValidator2019</c>).</summary>
+    public const string OpenBadgesExtensionsContext = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json";
+
+    /// <summary>The OB 3.0 AchievementCredential JSON Schema (JSON variant) referenced by <c>credentialSchema</c>.</summary>
+    public const string AchievementCredentialSchemaUrl = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
+
+    internal const string EctsUnit = "ECTS";
+    internal const string LearningOutcomeTargetType = "ext:LearningOutcome";
+    internal const string EscoTargetType = "ext:ESCO";
+    internal const string SkillTargetType = "ext:Skill";
+    internal const string EqfTargetType = "ext:EQF";
+    internal const string IscedFTargetType = "ext:ISCED-F";
+    internal const string QualityAssuranceTargetType = "ext:QualityAssurance";
+    internal const string GradeFragment = "#grade";
+    internal const string LearningOutcomeFragment = "#lo-";
+
+    /// <summary>Builds an unsigned OB 3.0 <c>AchievementCredential</c> (<c>achievementType</c> <c>MicroCredential</c>).</summary>
+    /// <param name="elements">The elements; must pass <see cref="MicroCredentialValidator"/> (see <see cref="MappingOptions.AllowIncomplete"/>).</param>
+    /// <param name="options">Options; defaults to VC 2.0 with fresh ids.</param>
+    /// <returns>A new JSON object the caller owns.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="elements"/> is null.</exception>
+    /// <exception cref="ArgumentException">The elements are not valid (the message lists the problems).</exception>
+    public static JsonObject ToCredential(MicroCredential elements, MappingOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(elements);
+        options ??= new MappingOptions();
+        var problems = MicroCredentialValidator.Validate(elements).Problems
+            .Where(p => !(options.AllowIncomplete && p.Code == MicroCredentialValidator.Codes.ElementMissing && !IsRequiredByOpenBadges(p.Path)))
+            .ToList();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(
+                "the elements are not a valid EU micro-credential: " + string.Join("; ", problems.Select(p => $"{p.Path}: {p.Code}")),
+                nameof(elements));
+        }
+
+        var v2 = options.VcVersion != VcDataModelVersion.V1_1;
+        var achievementId = options.AchievementId ?? "urn:uuid:" + Guid.NewGuid().ToString("D");
+        var context = new JsonArray(v2 ? CredentialsV2Context : CredentialsV1Context, OpenBadgesContext);
+        if (options.IncludeCredentialSchema)
+        {
+            context.Add(OpenBadgesExtensionsContext);
+        }
+
+        context.Add(ExtensionContextUrl);
+
+        var date = MicroCredentialJson.FormatDate(elements.DateOfIssuing!.Value);
+        var credential = new JsonObject
+        {
+            ["@context"] = context,
+            ["id"] = options.CredentialId ?? "urn:uuid:" + Guid.NewGuid().ToString("D"),
+            ["type"] = new JsonArray("VerifiableCredential", "AchievementCredential"),
+            ["name"] = elements.Title,
+            ["issuer"] = Profile(elements.AwardingBodies[0], elements.IssuerLocations.Count > 0 ? elements.IssuerLocations[0] : null),
+            [v2 ? "validFrom" : "issuanceDate"] = date,
+        };
+        if (options.ValidUntil is { } until)
+        {
+            credential[v2 ? "validUntil" : "expirationDate"] = MicroCredentialJson.FormatDate(until);
+        }
+
+        credential["awardedDate"] = date;
+        credential["credentialSubject"] = Subject(elements, achievementId);
+        if (options.IncludeCredentialSchema)
+        {
+            credential["credentialSchema"] = new JsonArray(new JsonObject
+            {
+                ["id"] = AchievementCredentialSchemaUrl,
+                ["type"] = "1EdTechJsonSchemaValidator2019",
+            });
+        }
+
+        // Re-parse so that every value is JSON-backed (numbers readable as any numeric type by downstream processors).
+        return JsonNode.Parse(credential.ToJsonString())!.AsObject();
+    }
+
+    private static bool IsRequiredByOpenBadges(string path) =>
+        path is "title" or "learner" or "awardingBodies" or "dateOfIssuing";
+
+    private static JsonObject Subject(MicroCredential e, string achievementId)
+    {
+        var subject = new JsonObject();
+        if (e.Learner!.Id is { } learnerId)
+        {
+            subject["id"] = learnerId;
+        }
+
+        subject["type"] = new JsonArray("AchievementSubject");
+        if (e.Learner.EmailHash is { } hash)
+        {
+            subject["identifier"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "IdentityObject",
+                ["identityType"] = "emailAddress",
+                ["hashed"] = true,
+                ["identityHash"] = hash,
+                ["salt"] = e.Learner.Salt,
+            });
+        }
+
+        subject["achievement"] = Achievement(e, achievementId);
+        if (e.Workload?.Ects is { } ects)
+        {
+            subject["creditsEarned"] = ects;
+        }
+
+        if (e.Grade is { } grade)
+        {
+            subject["result"] = new JsonArray(new JsonObject
+            {
+                ["type"] = new JsonArray("Result"),
+                ["resultDescription"] = achievementId + GradeFragment,
+                ["value"] = grade.Value,
+            });
+        }
+
+        return subject;
+    }
+
+    private static JsonObject Achievement(MicroCredential e, string achievementId)
+    {
+        var a = new JsonObject
+        {
+            ["id"] = achievementId,
+            ["type"] = new JsonArray("Achievement"),
+            ["achievementType"] = "MicroCredential",
+            ["name"] = e.Title,
+            ["description"] = e.Description ?? e.Title,
+            ["criteria"] = new JsonObject { ["narrative"] = Narrative(e) },
+        };
+        if (e.Workload?.Ects is { } ects)
+        {
+            a["creditsAvailable"] = ects;
+        }
+
+        if (e.Language is { } language)
+        {
+            a["inLanguage"] = language;
+        }
+
+        var alignment = Alignments(e, achievementId);
+        if (alignment.Count > 0)
+        {
+            a["alignment"] = alignment;
+        }
+
+        if (e.Grade is { } grade)
+        {
+            a["resultDescription"] = new JsonArray(new JsonObject
+            {
+                ["id"] = achievementId + GradeFragment,
+                ["type"] = new JsonArray("ResultDescription"),
+                ["name"] = grade.Scheme ?? "Grade",
+                ["resultType"] = "Result",
+            });
+        }
+
+        // Extension terms (https://w3id.org/mcred/v1): elements OB 3.0 has no property for.
+        if (e.Workload?.Ects is not null)
+        {
+            a["creditUnit"] = EctsUnit;
+        }
+
+        if (e.Workload?.Hours is { } hours)
+        {
+            a["workloadHours"] = hours;
+        }
+
+        if (e.Level?.QfEhea is { } cycle)
+        {
+            a["qfEheaCycle"] = ElementVocabulary.ToToken(cycle);
+        }
+
+        Put(a, "nqfLevel", e.Level?.Nqf);
+        Put(a, "assessmentType", e.AssessmentType);
+        Put(a, "participationForm", e.ParticipationForm);
+        if (e.QualityAssurance is { } qa)
+        {
+            a["qualityAssurance"] = qa.Description;
+            Put(a, "qualityAssuranceUrl", qa.Url);
+        }
+
+        if (e.Supervision is { } supervision)
+        {
+            a["supervisionAndIdentityVerification"] = ElementVocabulary.ToToken(supervision);
+        }
+
+        Put(a, "prerequisites", e.Prerequisites);
+        if (e.Integration is { } integration)
+        {
+            a["integrationStackability"] = ElementVocabulary.ToToken(integration.Kind);
+            Put(a, "stackableTowards", integration.Towards);
+        }
+
+        Put(a, "furtherInformation", e.FurtherInformation);
+
+        // The issuer Profile carries the first location and the first awarding body; list all only when there are more.
+        if (e.IssuerLocations.Count > 1)
+        {
+            a["issuerLocation"] = new JsonArray(e.IssuerLocations.Select(l => (JsonNode)Address(l)).ToArray());
+        }
+
+        if (e.AwardingBodies.Count > 1)
+        {
+            a["awardingBody"] = new JsonArray(e.AwardingBodies.Select(b => (JsonNode)Profile(b, null)).ToArray());
+        }
+
+        return a;
+    }
+
+    private static JsonArray Alignments(MicroCredential e, string achievementId)
+    {
+        var list = new JsonArray();
+        if (e.Level?.Eqf is { } eqf)
+        {
+            var level = eqf.ToString(CultureInfo.InvariantCulture);
+            list.Add(Alignment(EqfTargetType, "EQF level " + level, ElementVocabulary.EqfBase + level, level, "European Qualifications Framework", null));
+        }
+
+        foreach (var field in e.IscedFFields)
+        {
+            list.Add(Alignment(IscedFTargetType, "ISCED-F " + field, ElementVocabulary.IscedFBase + field, field, "ISCED-F 2013", null));
+        }
+
+        for (var i = 0; i < e.LearningOutcomes.Count; i++)
+        {
+            var lo = e.LearningOutcomes[i];
+            var code = "lo-" + (i + 1).ToString(CultureInfo.InvariantCulture);
+            list.Add(Alignment(LearningOutcomeTargetType, lo.Text ?? "Learning outcome " + (i + 1).ToString(CultureInfo.InvariantCulture),
+                achievementId + LearningOutcomeFragment + (i + 1).ToString(CultureInfo.InvariantCulture), code, null, lo.Text));
+            foreach (var skill in lo.Skills)
+            {
+                var esco = skill.StartsWith(ElementVocabulary.EscoPrefix, StringComparison.Ordinal);
+                list.Add(Alignment(esco ? EscoTargetType : SkillTargetType, skill, skill, code, esco ? "ESCO" : null, null));
+            }
+        }
+
+        return list;
+    }
+
+    private static JsonObject Alignment(string targetType, string name, string url, string? code, string? framework, string? description)
+    {
+        var o = new JsonObject
+        {
+            ["type"] = new JsonArray("Alignment"),
+            ["targetType"] = targetType,
+            ["targetName"] = name,
+            ["targetUrl"] = url,
+        };
+        Put(o, "targetCode", code);
+        Put(o, "targetFramework", framework);
+        Put(o, "targetDescription", description);
+        return o;
+    }
+
+    private static JsonObject Profile(AwardingBody body, IssuerLocation? location)
+    {
+        var p = new JsonObject
+        {
+            ["id"] = body.Id,
+            ["type"] = new JsonArray("Profile"),
+            ["name"] = body.Name,
+        };
+        Put(p, "url", body.Url);
+        Put(p, "email", body.Email);
+        if (location is not null)
+        {
+            p["address"] = Address(location);
+        }
+
+        return p;
+    }
+
+    private static JsonObject Address(IssuerLocation location)
+    {
+        var a = new JsonObject { ["type"] = new JsonArray("Address"), ["addressCountryCode"] = location.Country };
+        Put(a, "addressRegion", location.Region);
+        return a;
+    }
+
+    private static string Narrative(MicroCredential e)
+    {
+        // Human-readable only; FromCredential reads the structured properties, never this text.
+        var sb = new StringBuilder();
+        sb.Append("Learning outcomes:");
+        foreach (var lo in e.LearningOutcomes)
+        {
+            sb.Append("\n- ").Append(lo.Text ?? string.Join(", ", lo.Skills));
+        }
+
+        if (e.AssessmentType is { } assessment)
+        {
+            sb.Append("\n\nAssessment: ").Append(assessment);
+        }
+
+        return sb.ToString();
+    }
+
+    private static void Put(JsonObject o, string name, string? value)
+    {
+        if (value is not null)
+        {
+            o[name] = value;
+        }
+    }
+}

@@ -1,0 +1,163 @@
+namespace MicroCredentials.Signing.Model;
+
+/// <summary>
+/// The elements of an EU micro-credential as listed in Annex I of the Council Recommendation of 16 June 2022
+/// (2022/C 243/02), plus language and ISCED-F field. Every element is nullable so that incomplete data can be
+/// represented and reported by <see cref="MicroCredentialValidator"/> instead of failing to load.
+/// </summary>
+public sealed record MicroCredential
+{
+    /// <summary>Mandatory: identification of the learner.</summary>
+    public Learner? Learner { get; init; }
+
+    /// <summary>Mandatory: title of the micro-credential.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>Optional free-text description of the micro-credential (not an Annex I element; OB 3.0 requires one).</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Mandatory: country(ies)/region(s) of the issuer.</summary>
+    public IReadOnlyList<IssuerLocation> IssuerLocations { get; init; } = [];
+
+    /// <summary>Mandatory: awarding body(ies). The first one is the credential's issuer.</summary>
+    public IReadOnlyList<AwardingBody> AwardingBodies { get; init; } = [];
+
+    /// <summary>Mandatory: date of issuing.</summary>
+    public DateTimeOffset? DateOfIssuing { get; init; }
+
+    /// <summary>Mandatory: learning outcomes (free text and/or ESCO or other framework URIs).</summary>
+    public IReadOnlyList<LearningOutcome> LearningOutcomes { get; init; } = [];
+
+    /// <summary>Mandatory: notional workload needed to achieve the learning outcomes (ECTS wherever possible).</summary>
+    public Workload? Workload { get; init; }
+
+    /// <summary>Mandatory where applicable: level (and cycle) of the learning experience: EQF, QF-EHEA, NQF.</summary>
+    public Level? Level { get; init; }
+
+    /// <summary>Mandatory: type of assessment (free text, e.g. "written exam", "portfolio").</summary>
+    public string? AssessmentType { get; init; }
+
+    /// <summary>Mandatory: form of participation in the learning activity (free text; "online", "onsite", "blended" recommended).</summary>
+    public string? ParticipationForm { get; init; }
+
+    /// <summary>Mandatory: type of quality assurance used to underpin the micro-credential.</summary>
+    public QualityAssurance? QualityAssurance { get; init; }
+
+    /// <summary>Optional: prerequisites needed to enrol in the learning activity.</summary>
+    public string? Prerequisites { get; init; }
+
+    /// <summary>Optional: supervision and identity verification during assessment.</summary>
+    public SupervisionAndIdentityVerification? Supervision { get; init; }
+
+    /// <summary>Optional: grade achieved.</summary>
+    public Grade? Grade { get; init; }
+
+    /// <summary>Optional: integration/stackability options.</summary>
+    public Integration? Integration { get; init; }
+
+    /// <summary>Optional: further information (free text).</summary>
+    public string? FurtherInformation { get; init; }
+
+    /// <summary>Language of the learning activity or credential (BCP 47 tag such as <c>en</c> or <c>nl-NL</c>).</summary>
+    public string? Language { get; init; }
+
+    /// <summary>ISCED-F 2013 fields of education and training (2-, 3- or 4-digit codes such as <c>0613</c>).</summary>
+    public IReadOnlyList<string> IscedFFields { get; init; } = [];
+}
+
+/// <summary>
+/// Identification of the learner: a DID or URL (<see cref="Id"/>), and/or an e-mail address stored only as a
+/// salted SHA-256 hash (<see cref="EmailHash"/>, <c>sha256$&lt;hex&gt;</c>, see <see cref="IdentityHash"/>).
+/// </summary>
+public sealed record Learner
+{
+    /// <summary>A DID (<c>did:…</c>) or an absolute URL identifying the learner.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>The salted hash of the learner's e-mail address, <c>sha256$</c> followed by 64 lowercase hex digits.</summary>
+    public string? EmailHash { get; init; }
+
+    /// <summary>The salt used for <see cref="EmailHash"/>.</summary>
+    public string? Salt { get; init; }
+}
+
+/// <summary>A country (ISO 3166-1 alpha-2) and optional region of the issuer.</summary>
+/// <param name="Country">ISO 3166-1 alpha-2 code, upper case (e.g. <c>NL</c>).</param>
+/// <param name="Region">Optional region: ISO 3166-2 code or free text.</param>
+public sealed record IssuerLocation(string Country, string? Region = null);
+
+/// <summary>An awarding body.</summary>
+/// <param name="Id">Absolute URI or DID of the body (becomes the OB 3.0 Profile id).</param>
+/// <param name="Name">Name of the body.</param>
+/// <param name="Url">Optional homepage.</param>
+/// <param name="Email">Optional contact e-mail address of the body.</param>
+public sealed record AwardingBody(string Id, string Name, string? Url = null, string? Email = null);
+
+/// <summary>A learning outcome: a free-text statement and/or related skill URIs (ESCO or another framework).</summary>
+public sealed record LearningOutcome
+{
+    /// <summary>The learning outcome as free text.</summary>
+    public string? Text { get; init; }
+
+    /// <summary>URIs of related skills, ESCO (<c>http://data.europa.eu/esco/skill/…</c>) wherever possible.</summary>
+    public IReadOnlyList<string> Skills { get; init; } = [];
+}
+
+/// <summary>Notional workload. ECTS wherever possible; hours as an alternative or complement.</summary>
+/// <param name="Ects">ECTS credits.</param>
+/// <param name="Hours">Notional learning hours.</param>
+public sealed record Workload(decimal? Ects = null, decimal? Hours = null);
+
+/// <summary>Level of the learning experience.</summary>
+/// <param name="Eqf">EQF level 1–8 (URI <c>http://data.europa.eu/snb/eqf/N</c>).</param>
+/// <param name="QfEhea">QF-EHEA cycle, when applicable.</param>
+/// <param name="Nqf">National qualifications framework level: free text or a URI.</param>
+public sealed record Level(int? Eqf = null, QfEheaCycle? QfEhea = null, string? Nqf = null);
+
+/// <summary>Cycles of the Qualifications Framework of the European Higher Education Area.</summary>
+public enum QfEheaCycle
+{
+    /// <summary>Short cycle (within or linked to the first cycle).</summary>
+    ShortCycle,
+    /// <summary>First cycle (bachelor level).</summary>
+    FirstCycle,
+    /// <summary>Second cycle (master level).</summary>
+    SecondCycle,
+    /// <summary>Third cycle (doctoral level).</summary>
+    ThirdCycle,
+}
+
+/// <summary>Type of quality assurance.</summary>
+/// <param name="Description">How the micro-credential is quality assured (free text, e.g. "institutional accreditation").</param>
+/// <param name="Url">Optional URL of the accreditation decision or QA body.</param>
+public sealed record QualityAssurance(string Description, string? Url = null);
+
+/// <summary>The three Annex I values for supervision and identity verification during assessment.</summary>
+public enum SupervisionAndIdentityVerification
+{
+    /// <summary>Unsupervised with no identity verification.</summary>
+    UnsupervisedNoIdentityVerification,
+    /// <summary>Supervised with no identity verification.</summary>
+    SupervisedNoIdentityVerification,
+    /// <summary>Supervised online or onsite with identity verification.</summary>
+    SupervisedWithIdentityVerification,
+}
+
+/// <summary>Grade achieved.</summary>
+/// <param name="Value">The grade as shown to humans (e.g. <c>8.5</c>, <c>B</c>, <c>Pass</c>).</param>
+/// <param name="Scheme">Optional name of the grading scheme.</param>
+public sealed record Grade(string Value, string? Scheme = null);
+
+/// <summary>Integration/stackability options.</summary>
+/// <param name="Kind">Stand-alone or integrated/stackable.</param>
+/// <param name="Towards">Optional: the credential it integrates or stacks towards (free text or URI).</param>
+public sealed record Integration(IntegrationKind Kind, string? Towards = null);
+
+/// <summary>Whether a micro-credential stands alone or integrates/stacks into another credential.</summary>
+public enum IntegrationKind
+{
+    /// <summary>Stand-alone, independent micro-credential.</summary>
+    StandAlone,
+    /// <summary>Integrated or stackable towards another credential.</summary>
+    Stackable,
+}

@@ -1,0 +1,368 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MicroCredentials.Signing.Model;
+
+/// <summary>
+/// Thrown when an elements JSON document cannot be read into a <see cref="MicroCredential"/> at all
+/// (not JSON, wrong JSON types, unknown enumeration values, unknown properties).
+/// Semantic problems are not thrown: <see cref="MicroCredentialValidator"/> reports them.
+/// </summary>
+public sealed class MicroCredentialFormatException : FormatException
+{
+    /// <summary>Creates the exception.</summary>
+    public MicroCredentialFormatException(string code, string path, string message)
+        : base($"{message} (at '{path}', code {code})")
+    {
+        Code = code;
+        Path = path;
+    }
+
+    /// <summary>A stable code: <c>json.syntax</c>, <c>json.type</c>, <c>json.unknown-property</c>, <c>json.enum</c>, <c>json.date</c>.</summary>
+    public string Code { get; }
+
+    /// <summary>The path of the offending value (<c>$</c> for the root).</summary>
+    public string Path { get; }
+}
+
+/// <summary>
+/// The elements JSON form of <see cref="MicroCredential"/> (schema: <c>schemas/elements/micro-credential-elements.schema.json</c>,
+/// documented in <c>docs/elements-json.md</c>).
+/// </summary>
+public static class MicroCredentialJson
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>Parses an elements JSON document.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    /// <exception cref="MicroCredentialFormatException">The document is not an elements document.</exception>
+    public static MicroCredential Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException ex)
+        {
+            throw new MicroCredentialFormatException("json.syntax", "$", "not valid JSON: " + ex.Message);
+        }
+
+        return FromNode(node);
+    }
+
+    /// <summary>Reads an elements document already parsed as a <see cref="JsonNode"/>.</summary>
+    /// <exception cref="MicroCredentialFormatException">The document is not an elements document.</exception>
+    public static MicroCredential FromNode(JsonNode? node)
+    {
+        var root = Obj(node, "$");
+        Known(root, "$", "learner", "title", "description", "issuerLocations", "awardingBodies", "dateOfIssuing", "learningOutcomes",
+            "workload", "level", "assessmentType", "participationForm", "qualityAssurance", "prerequisites", "supervision",
+            "grade", "integration", "furtherInformation", "language", "iscedF", "$schema");
+        return new MicroCredential
+        {
+            Learner = OptObj(root, "learner", "$") is { } l ? ReadLearner(l) : null,
+            Title = Str(root, "title", "$"),
+            Description = Str(root, "description", "$"),
+            IssuerLocations = Arr(root, "issuerLocations", "$", (n, path) =>
+            {
+                var o = Obj(n, path);
+                Known(o, path, "country", "region");
+                return new IssuerLocation(Str(o, "country", path) ?? string.Empty, Str(o, "region", path));
+            }),
+            AwardingBodies = Arr(root, "awardingBodies", "$", (n, path) =>
+            {
+                var o = Obj(n, path);
+                Known(o, path, "id", "name", "url", "email");
+                return new AwardingBody(Str(o, "id", path) ?? string.Empty, Str(o, "name", path) ?? string.Empty, Str(o, "url", path), Str(o, "email", path));
+            }),
+            DateOfIssuing = Date(root, "dateOfIssuing", "$"),
+            LearningOutcomes = Arr(root, "learningOutcomes", "$", (n, path) =>
+            {
+                var o = Obj(n, path);
+                Known(o, path, "text", "skills");
+                return new LearningOutcome { Text = Str(o, "text", path), Skills = Arr(o, "skills", path, (s, sp) => StrValue(s, sp)) };
+            }),
+            Workload = OptObj(root, "workload", "$") is { } w ? ReadWorkload(w) : null,
+            Level = OptObj(root, "level", "$") is { } lv ? ReadLevel(lv) : null,
+            AssessmentType = Str(root, "assessmentType", "$"),
+            ParticipationForm = Str(root, "participationForm", "$"),
+            QualityAssurance = OptObj(root, "qualityAssurance", "$") is { } qa ? ReadQa(qa) : null,
+            Prerequisites = Str(root, "prerequisites", "$"),
+            Supervision = Str(root, "supervision", "$") is { } s
+                ? ElementVocabulary.ParseSupervision(s) ?? throw Enum("$.supervision", s)
+                : null,
+            Grade = OptObj(root, "grade", "$") is { } g ? ReadGrade(g) : null,
+            Integration = OptObj(root, "integration", "$") is { } i ? ReadIntegration(i) : null,
+            FurtherInformation = Str(root, "furtherInformation", "$"),
+            Language = Str(root, "language", "$"),
+            IscedFFields = Arr(root, "iscedF", "$", (n, path) => StrValue(n, path)),
+        };
+    }
+
+    /// <summary>Serializes <paramref name="credential"/> to indented elements JSON.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="credential"/> is null.</exception>
+    public static string Serialize(MicroCredential credential) => ToNode(credential).ToJsonString(Indented);
+
+    /// <summary>Converts <paramref name="credential"/> to its elements JSON form; absent elements are omitted.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="credential"/> is null.</exception>
+    public static JsonObject ToNode(MicroCredential credential)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        var o = new JsonObject();
+        if (credential.Learner is { } learner)
+        {
+            o["learner"] = Compact(new JsonObject { ["id"] = learner.Id, ["emailHash"] = learner.EmailHash, ["salt"] = learner.Salt });
+        }
+
+        Put(o, "title", credential.Title);
+        Put(o, "description", credential.Description);
+        if (credential.IssuerLocations.Count > 0)
+        {
+            o["issuerLocations"] = new JsonArray(credential.IssuerLocations.Select(l => (JsonNode)Compact(new JsonObject { ["country"] = l.Country, ["region"] = l.Region })).ToArray());
+        }
+
+        if (credential.AwardingBodies.Count > 0)
+        {
+            o["awardingBodies"] = new JsonArray(credential.AwardingBodies.Select(b => (JsonNode)Compact(new JsonObject { ["id"] = b.Id, ["name"] = b.Name, ["url"] = b.Url, ["email"] = b.Email })).ToArray());
+        }
+
+        if (credential.DateOfIssuing is { } date)
+        {
+            o["dateOfIssuing"] = FormatDate(date);
+        }
+
+        if (credential.LearningOutcomes.Count > 0)
+        {
+            o["learningOutcomes"] = new JsonArray(credential.LearningOutcomes.Select(lo =>
+            {
+                var x = new JsonObject();
+                Put(x, "text", lo.Text);
+                if (lo.Skills.Count > 0)
+                {
+                    x["skills"] = new JsonArray(lo.Skills.Select(s => (JsonNode)JsonValue.Create(s)!).ToArray());
+                }
+
+                return (JsonNode)x;
+            }).ToArray());
+        }
+
+        if (credential.Workload is { } w)
+        {
+            o["workload"] = Compact(new JsonObject { ["ects"] = w.Ects, ["hours"] = w.Hours });
+        }
+
+        if (credential.Level is { } level)
+        {
+            o["level"] = Compact(new JsonObject
+            {
+                ["eqf"] = level.Eqf,
+                ["qfEhea"] = level.QfEhea is { } c ? ElementVocabulary.ToToken(c) : null,
+                ["nqf"] = level.Nqf,
+            });
+        }
+
+        Put(o, "assessmentType", credential.AssessmentType);
+        Put(o, "participationForm", credential.ParticipationForm);
+        if (credential.QualityAssurance is { } qa)
+        {
+            o["qualityAssurance"] = Compact(new JsonObject { ["description"] = qa.Description, ["url"] = qa.Url });
+        }
+
+        Put(o, "prerequisites", credential.Prerequisites);
+        if (credential.Supervision is { } s)
+        {
+            o["supervision"] = ElementVocabulary.ToToken(s);
+        }
+
+        if (credential.Grade is { } g)
+        {
+            o["grade"] = Compact(new JsonObject { ["value"] = g.Value, ["scheme"] = g.Scheme });
+        }
+
+        if (credential.Integration is { } i)
+        {
+            o["integration"] = Compact(new JsonObject { ["kind"] = ElementVocabulary.ToToken(i.Kind), ["towards"] = i.Towards });
+        }
+
+        Put(o, "furtherInformation", credential.FurtherInformation);
+        Put(o, "language", credential.Language);
+        if (credential.IscedFFields.Count > 0)
+        {
+            o["iscedF"] = new JsonArray(credential.IscedFFields.Select(f => (JsonNode)JsonValue.Create(f)!).ToArray());
+        }
+
+        return o;
+    }
+
+    internal static string FormatDate(DateTimeOffset date) =>
+        date.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static Learner ReadLearner(JsonObject o)
+    {
+        Known(o, "$.learner", "id", "emailHash", "salt");
+        return new Learner { Id = Str(o, "id", "$.learner"), EmailHash = Str(o, "emailHash", "$.learner"), Salt = Str(o, "salt", "$.learner") };
+    }
+
+    private static Workload ReadWorkload(JsonObject o)
+    {
+        Known(o, "$.workload", "ects", "hours");
+        return new Workload(Num(o, "ects", "$.workload"), Num(o, "hours", "$.workload"));
+    }
+
+    private static Level ReadLevel(JsonObject o)
+    {
+        Known(o, "$.level", "eqf", "qfEhea", "nqf");
+        var eqf = Num(o, "eqf", "$.level");
+        if (eqf is { } e && (e != decimal.Truncate(e) || e > int.MaxValue || e < int.MinValue))
+        {
+            throw new MicroCredentialFormatException("json.type", "$.level.eqf", "eqf must be an integer");
+        }
+
+        var cycle = Str(o, "qfEhea", "$.level");
+        return new Level(
+            eqf is { } v ? (int)v : null,
+            cycle is null ? null : ElementVocabulary.ParseQfEhea(cycle) ?? throw Enum("$.level.qfEhea", cycle),
+            Str(o, "nqf", "$.level"));
+    }
+
+    private static QualityAssurance ReadQa(JsonObject o)
+    {
+        Known(o, "$.qualityAssurance", "description", "url");
+        return new QualityAssurance(Str(o, "description", "$.qualityAssurance") ?? string.Empty, Str(o, "url", "$.qualityAssurance"));
+    }
+
+    private static Grade ReadGrade(JsonObject o)
+    {
+        Known(o, "$.grade", "value", "scheme");
+        return new Grade(Str(o, "value", "$.grade") ?? string.Empty, Str(o, "scheme", "$.grade"));
+    }
+
+    private static Integration ReadIntegration(JsonObject o)
+    {
+        Known(o, "$.integration", "kind", "towards");
+        var kind = Str(o, "kind", "$.integration") ?? throw new MicroCredentialFormatException("json.missing", "$.integration.kind", "integration.kind is required");
+        return new Integration(ElementVocabulary.ParseIntegration(kind) ?? throw Enum("$.integration.kind", kind), Str(o, "towards", "$.integration"));
+    }
+
+    private static MicroCredentialFormatException Enum(string path, string value) =>
+        new("json.enum", path, $"'{value}' is not an allowed value");
+
+    private static JsonObject Obj(JsonNode? node, string path) =>
+        node as JsonObject ?? throw new MicroCredentialFormatException("json.type", path, "expected a JSON object");
+
+    private static JsonObject? OptObj(JsonObject parent, string name, string path)
+    {
+        var node = parent[name];
+        return node is null ? null : Obj(node, path + "." + name);
+    }
+
+    private static void Known(JsonObject o, string path, params string[] names)
+    {
+        foreach (var property in o)
+        {
+            if (Array.IndexOf(names, property.Key) < 0)
+            {
+                throw new MicroCredentialFormatException("json.unknown-property", path + "." + property.Key, $"unknown property '{property.Key}'");
+            }
+        }
+    }
+
+    private static string? Str(JsonObject o, string name, string path)
+    {
+        var node = o[name];
+        return node is null ? null : StrValue(node, path + "." + name);
+    }
+
+    private static string StrValue(JsonNode? node, string path) =>
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.String
+            ? v.GetValue<string>()
+            : throw new MicroCredentialFormatException("json.type", path, "expected a string");
+
+    private static decimal? Num(JsonObject o, string name, string path)
+    {
+        var node = o[name];
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<decimal>(out var d))
+        {
+            return d;
+        }
+
+        if (node is JsonValue j && j.GetValueKind() == JsonValueKind.Number)
+        {
+            try
+            {
+                return decimal.Parse(j.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
+            }
+            catch (OverflowException)
+            {
+                throw new MicroCredentialFormatException("json.range", path + "." + name, "number out of range");
+            }
+        }
+
+        throw new MicroCredentialFormatException("json.type", path + "." + name, "expected a number");
+    }
+
+    private static DateTimeOffset? Date(JsonObject o, string name, string path)
+    {
+        var s = Str(o, name, path);
+        if (s is null)
+        {
+            return null;
+        }
+
+        if (!s.Contains('T', StringComparison.Ordinal) ||
+            !DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
+        {
+            throw new MicroCredentialFormatException("json.date", path + "." + name, $"'{s}' is not an ISO 8601 date-time");
+        }
+
+        return date;
+    }
+
+    private static IReadOnlyList<T> Arr<T>(JsonObject o, string name, string path, Func<JsonNode?, string, T> read)
+    {
+        var node = o[name];
+        if (node is null)
+        {
+            return [];
+        }
+
+        if (node is not JsonArray array)
+        {
+            throw new MicroCredentialFormatException("json.type", path + "." + name, "expected an array");
+        }
+
+        var list = new List<T>(array.Count);
+        for (var i = 0; i < array.Count; i++)
+        {
+            list.Add(read(array[i], $"{path}.{name}[{i}]"));
+        }
+
+        return list;
+    }
+
+    private static void Put(JsonObject o, string name, string? value)
+    {
+        if (value is not null)
+        {
+            o[name] = value;
+        }
+    }
+
+    private static JsonObject Compact(JsonObject o)
+    {
+        foreach (var key in o.Where(p => p.Value is null).Select(p => p.Key).ToList())
+        {
+            o.Remove(key);
+        }
+
+        return o;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using MicroCredentials.Signing.Dids;
+using MicroCredentials.Signing.Jose;
+using MicroCredentials.Signing.JsonLd;
+using MicroCredentials.Signing.Schemas;
+using MicroCredentials.Signing.Status;
+
+namespace MicroCredentials.Signing.Verification;
+
+/// <summary>
+/// Everything the verifier may reach outside the credential, injected, offline by default: the JSON-LD loader (bundled
+/// contexts only), the key resolver (did:key only), status lists (none unless given) and the clock.
+/// </summary>
+public sealed record CredentialVerifierOptions
+{
+    /// <summary>Serves JSON-LD contexts; the default serves the bundled contexts and refuses every other URL.</summary>
+    public IDocumentLoader DocumentLoader { get; init; } = StaticDocumentLoader.Default;
+
+    /// <summary>Resolves proof verification methods; the default resolves <c>did:key</c> only.</summary>
+    public IVerificationMethodResolver MethodResolver { get; init; } = DidKeyResolver.Instance;
+
+    /// <summary>Resolves VC-JWT <c>kid</c>s; by default the <see cref="MethodResolver"/> is asked.</summary>
+    public IJwtKeyResolver? JwtKeyResolver { get; init; }
+
+    /// <summary>
+    /// Fetches status lists. Null means none can be fetched: a credential with a status entry then fails the status
+    /// check (fail closed) rather than being reported as unrevoked.
+    /// </summary>
+    public IStatusListResolver? StatusListResolver { get; init; }
+
+    /// <summary>Status-list issuers trusted besides the credential's own issuer (by default only the issuer's lists count).</summary>
+    public IReadOnlyCollection<string> TrustedStatusListIssuers { get; init; } = [];
+
+    /// <summary>The clock for validity windows, proof timestamps and status-list freshness.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>How far clocks may disagree.</summary>
+    public TimeSpan ClockSkew { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Limits on hostile input.</summary>
+    public VerificationLimits Limits { get; init; } = VerificationLimits.Default;
+
+    /// <summary>Whether to validate against the OB 3.0 JSON Schema and the credential's <c>credentialSchema</c> entries.</summary>
+    public bool ValidateSchema { get; init; } = true;
+
+    /// <summary>The schema validator (bundled schemas).</summary>
+    public CredentialSchemaValidator SchemaValidator { get; init; } = CredentialSchemaValidator.Default;
+
+    /// <summary>
+    /// Opt-in <c>1EdTechCredentialRefresh</c>: given the credential's <c>refreshService</c> object, returns the
+    /// refreshed credential (JSON or JWT text), or null. Called at most once, after the proof verified.
+    /// Null (the default) means refresh is not attempted.
+    /// </summary>
+    public Func<JsonObject, CancellationToken, Task<string?>>? RefreshHandler { get; init; }
+}
+
+/// <summary>Per-call verification options.</summary>
+public sealed record VerifyOptions
+{
+    /// <summary>The default: no recipient check.</summary>
+    public static VerifyOptions Default { get; } = new();
+
+    /// <summary>
+    /// The holder's identity (typically an e-mail address) to compare with the subject's <c>identifier</c> entries,
+    /// hashed with their salt. Null skips the recipient check.
+    /// </summary>
+    public string? RecipientIdentity { get; init; }
+}

@@ -1,0 +1,206 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using MicroCredentials.Signing.DataIntegrity;
+using MicroCredentials.Signing.Dids;
+using MicroCredentials.Signing.Json;
+
+namespace MicroCredentials.Signing.Verification;
+
+/// <summary>What the verifier asked the holder to prove.</summary>
+public sealed record PresentationVerifyOptions
+{
+    /// <summary>The challenge the verifier issued; when set, the presentation proof must carry it.</summary>
+    public string? Challenge { get; init; }
+
+    /// <summary>The verifier's domain; when set, the presentation proof must carry it.</summary>
+    public string? Domain { get; init; }
+}
+
+/// <summary>The outcome of verifying a presentation: its own checks and one report per credential.</summary>
+public sealed class PresentationVerificationReport
+{
+    internal PresentationVerificationReport(IReadOnlyList<VerificationCheck> checks, IReadOnlyList<VerificationReport> credentials, string? holder)
+    {
+        Checks = checks;
+        Credentials = credentials;
+        Holder = holder;
+        Verified = checks.Count > 0 && !checks.Any(c => c.Status == CheckStatus.Failed) && credentials.All(c => c.Verified);
+    }
+
+    /// <summary>True when the presentation proof verified for the holder and every credential verified.</summary>
+    public bool Verified { get; }
+
+    /// <summary>The presentation's <c>holder</c>.</summary>
+    public string? Holder { get; }
+
+    /// <summary>The presentation-level checks (parsing, type, proof and holder binding).</summary>
+    public IReadOnlyList<VerificationCheck> Checks { get; }
+
+    /// <summary>One report per presented credential, in order.</summary>
+    public IReadOnlyList<VerificationReport> Credentials { get; }
+
+    /// <summary>The report as JSON.</summary>
+    public JsonObject ToJson()
+    {
+        var checks = new JsonArray();
+        foreach (var c in Checks)
+        {
+            var entry = new JsonObject { ["check"] = c.Check, ["status"] = c.Status.ToString().ToLowerInvariant(), ["code"] = c.Code, ["message"] = c.Message };
+            if (c.Path is not null)
+            {
+                entry["path"] = c.Path;
+            }
+
+            checks.Add(entry);
+        }
+
+        var credentials = new JsonArray();
+        foreach (var r in Credentials)
+        {
+            credentials.Add(r.ToJson());
+        }
+
+        return new JsonObject { ["verified"] = Verified, ["holder"] = Holder, ["checks"] = checks, ["credentials"] = credentials };
+    }
+}
+
+/// <summary>
+/// Verifies Verifiable Presentations: the holder's <c>authentication</c> proof (with the verifier's challenge and
+/// domain, and the key bound to the holder), then every credential with a <see cref="CredentialVerifier"/>.
+/// </summary>
+public sealed class PresentationVerifier
+{
+    private const string EnvelopedJwtPrefix = "data:application/vc+jwt,";
+    private readonly CredentialVerifier _credentials;
+
+    /// <summary>Creates a presentation verifier that checks credentials with <paramref name="credentialVerifier"/> (and uses its resolvers, clock and limits).</summary>
+    public PresentationVerifier(CredentialVerifier credentialVerifier)
+    {
+        ArgumentNullException.ThrowIfNull(credentialVerifier);
+        _credentials = credentialVerifier;
+    }
+
+    /// <summary>Verifies a presentation given as JSON text.</summary>
+    public async Task<PresentationVerificationReport> VerifyAsync(string presentationJson, PresentationVerifyOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(presentationJson);
+        var parsed = SafeJson.TryParse(Encoding.UTF8.GetBytes(presentationJson), _credentials.Options.Limits.Json);
+        if (!parsed.Success || parsed.Value is not JsonObject vp)
+        {
+            var check = parsed.Success
+                ? VerificationCheck.Fail(VerificationSteps.Parsing, VerificationCodes.NotAnObject, "a presentation must be a JSON object", "$")
+                : VerificationCheck.Fail(VerificationSteps.Parsing, parsed.ErrorCode!, parsed.Error!.Message, parsed.JsonPath);
+            return new PresentationVerificationReport([check], [], null);
+        }
+
+        return await VerifyAsync(vp, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Verifies a presentation (which is not modified).</summary>
+    public async Task<PresentationVerificationReport> VerifyAsync(JsonObject presentation, PresentationVerifyOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(presentation);
+        options ??= new PresentationVerifyOptions();
+        var checks = new List<VerificationCheck> { VerificationCheck.Pass(VerificationSteps.Parsing, VerificationCodes.Ok, "read a JSON presentation") };
+        var holder = presentation["holder"] switch
+        {
+            JsonValue v when v.TryGetValue<string>(out var s) => s,
+            JsonObject o when o["id"] is JsonValue v2 && v2.TryGetValue<string>(out var s2) => s2,
+            _ => null,
+        };
+        var types = presentation["type"] switch
+        {
+            JsonValue v when v.TryGetValue<string>(out var s) => [s],
+            JsonArray a => a.Select(n => n is JsonValue tv && tv.TryGetValue<string>(out var t) ? t : null).OfType<string>().ToList(),
+            _ => new List<string>(),
+        };
+        checks.Add(types.Contains("VerifiablePresentation")
+            ? VerificationCheck.Pass(VerificationSteps.Type, VerificationCodes.Ok, "type: VerifiablePresentation")
+            : VerificationCheck.Fail(VerificationSteps.Type, VerificationCodes.InvalidType, "type must include 'VerifiablePresentation'", "$.type"));
+
+        await CheckProofAsync(presentation, holder, options, checks, cancellationToken).ConfigureAwait(false);
+
+        var reports = new List<VerificationReport>();
+        var vcs = presentation["verifiableCredential"] switch
+        {
+            JsonArray a => a.ToList(),
+            JsonNode n => [n],
+            null => [],
+        };
+        if (vcs.Count > _credentials.Options.Limits.MaxEndorsements)
+        {
+            checks.Add(VerificationCheck.Fail(VerificationSteps.Parsing, VerificationCodes.EndorsementLimitExceeded, $"{vcs.Count} credentials exceed the limit of {_credentials.Options.Limits.MaxEndorsements}", "$.verifiableCredential"));
+            return new PresentationVerificationReport(checks, reports, holder);
+        }
+
+        foreach (var vc in vcs)
+        {
+            var text = vc switch
+            {
+                JsonObject o when o["id"] is JsonValue idv && idv.TryGetValue<string>(out var id) && id.StartsWith(EnvelopedJwtPrefix, StringComparison.Ordinal) => id[EnvelopedJwtPrefix.Length..],
+                JsonValue v when v.TryGetValue<string>(out var jwt) => jwt,
+                _ => vc?.ToJsonString() ?? "null",
+            };
+            reports.Add(await _credentials.VerifyAsync(text, cancellationToken: cancellationToken).ConfigureAwait(false));
+        }
+
+        return new PresentationVerificationReport(checks, reports, holder);
+    }
+
+    private async Task CheckProofAsync(JsonObject presentation, string? holder, PresentationVerifyOptions options, List<VerificationCheck> checks, CancellationToken ct)
+    {
+        if (presentation["proof"] is null)
+        {
+            // Without a proof nothing ties the presenter to the credentials; acceptable only if no challenge was issued.
+            checks.Add(options.Challenge is null
+                ? VerificationCheck.Warn(VerificationSteps.Proof, VerificationCodes.ProofMissing, "the presentation is not signed: nothing shows the presenter holds the credentials", "$.proof")
+                : VerificationCheck.Fail(VerificationSteps.Proof, VerificationCodes.ProofMissing, "a challenge was issued but the presentation has no proof", "$.proof"));
+            return;
+        }
+
+        var o = _credentials.Options;
+        var result = await DataIntegrityProofs.VerifyAsync(presentation, new DataIntegrityVerificationOptions
+        {
+            Resolver = o.MethodResolver,
+            TimeProvider = o.TimeProvider,
+            MaxClockSkew = o.ClockSkew,
+            ExpectedProofPurpose = "authentication",
+            ExpectedChallenge = options.Challenge,
+            ExpectedDomain = options.Domain,
+            RequireIssuerMatch = false,
+            Canonicalizer = _credentials.Canonicalizer,
+        }, ct).ConfigureAwait(false);
+        if (!result.Verified)
+        {
+            var failed = result.Proofs.FirstOrDefault(p => !p.Verified);
+            checks.Add(VerificationCheck.Fail(VerificationSteps.Proof, failed?.ErrorCode ?? result.ErrorCode ?? DataIntegrityErrorCodes.ProofVerificationError, failed?.Message ?? result.Message ?? "the presentation proof did not verify", "$.proof"));
+            return;
+        }
+
+        foreach (var proof in result.Proofs)
+        {
+            // The proof purpose check shows the key may authenticate for its controller; the holder must be that controller.
+            var controller = await ControllerAsync(proof.VerificationMethod, o.MethodResolver, ct).ConfigureAwait(false);
+            checks.Add(holder is not null && controller == holder
+                ? VerificationCheck.Pass(VerificationSteps.Proof, VerificationCodes.Ok, $"authentication proof by {proof.VerificationMethod} verified for holder {holder}")
+                : VerificationCheck.Fail(VerificationSteps.Proof, DataIntegrityErrorCodes.InvalidVerificationMethod, $"the proof's key belongs to '{controller}', not to the holder '{holder ?? "(none)"}'", "$.holder"));
+        }
+    }
+
+    private static async Task<string?> ControllerAsync(string? verificationMethod, IVerificationMethodResolver resolver, CancellationToken ct)
+    {
+        if (verificationMethod is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return (await resolver.ResolveAsync(verificationMethod, ct).ConfigureAwait(false)).Method.Controller;
+        }
+        catch (VerificationMethodException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+
+namespace MicroCredentials.Signing.Verification;
+
+/// <summary>
+/// The verifier's answer: an overall <see cref="Verified"/> flag and one entry per check, in the order the checks ran.
+/// A credential is verified only when no check failed; warnings and skipped checks do not change that.
+/// </summary>
+public sealed class VerificationReport
+{
+    internal VerificationReport(string inputFormat, IReadOnlyList<VerificationCheck> checks, JsonObject? credential, IReadOnlyList<VerificationReport> endorsements)
+    {
+        InputFormat = inputFormat;
+        Checks = checks;
+        Credential = credential;
+        Endorsements = endorsements;
+        Verified = credential is not null && checks.Count > 0 && !checks.Any(c => c.Status == CheckStatus.Failed);
+        CredentialId = (credential?["id"] as JsonValue)?.TryGetValue<string>(out var id) == true ? id : null;
+        IssuerId = credential?["issuer"] switch
+        {
+            JsonValue v when v.TryGetValue<string>(out var s) => s,
+            JsonObject o when o["id"] is JsonValue v2 && v2.TryGetValue<string>(out var s2) => s2,
+            _ => null,
+        };
+    }
+
+    /// <summary>True when every check passed, warned or was skipped, and none failed.</summary>
+    public bool Verified { get; }
+
+    /// <summary>What was handed to the verifier: <c>json</c>, <c>jwt</c>, <c>png</c> or <c>svg</c>.</summary>
+    public string InputFormat { get; }
+
+    /// <summary>The credential's <c>id</c>, when it has one.</summary>
+    public string? CredentialId { get; }
+
+    /// <summary>The credential's issuer id, when readable.</summary>
+    public string? IssuerId { get; }
+
+    /// <summary>Every check, in the order they ran.</summary>
+    public IReadOnlyList<VerificationCheck> Checks { get; }
+
+    /// <summary>The credential that was checked (a copy), or null when the input could not be read.</summary>
+    public JsonObject? Credential { get; }
+
+    /// <summary>The reports of embedded endorsements, verified recursively.</summary>
+    public IReadOnlyList<VerificationReport> Endorsements { get; }
+
+    /// <summary>The checks that failed.</summary>
+    public IEnumerable<VerificationCheck> Failures => Checks.Where(c => c.Status == CheckStatus.Failed);
+
+    /// <summary>The checks that warned.</summary>
+    public IEnumerable<VerificationCheck> Warnings => Checks.Where(c => c.Status == CheckStatus.Warning);
+
+    /// <summary>True when some check of <paramref name="step"/> produced <paramref name="code"/>.</summary>
+    public bool HasCode(string step, string code) => Checks.Any(c => c.Check == step && c.Code == code);
+
+    /// <summary>The report as JSON (the shape the CLI prints and the HTTP service returns).</summary>
+    public JsonObject ToJson()
+    {
+        var checks = new JsonArray();
+        foreach (var c in Checks)
+        {
+            var entry = new JsonObject
+            {
+                ["check"] = c.Check,
+                ["status"] = c.Status.ToString().ToLowerInvariant(),
+                ["code"] = c.Code,
+                ["message"] = c.Message,
+            };
+            if (c.Path is not null)
+            {
+                entry["path"] = c.Path;
+            }
+
+            checks.Add(entry);
+        }
+
+        var json = new JsonObject
+        {
+            ["verified"] = Verified,
+            ["format"] = InputFormat,
+            ["credentialId"] = CredentialId,
+            ["issuer"] = IssuerId,
+            ["checks"] = checks,
+        };
+        if (Endorsements.Count > 0)
+        {
+            var endorsements = new JsonArray();
+            foreach (var e in Endorsements)
+            {
+                endorsements.Add(e.ToJson());
+            }
+
+            json["endorsements"] = endorsements;
+        }
+
+        return json;
+    }
+}
