@@ -109,6 +109,21 @@ public sealed class JsonLdInteropTests(ITestOutputHelper output)
         vc11["issuanceDate"] = "2010-01-01T00:00:00Z";
         yield return ("variant/vc-1.1", vc11.ToJsonString());
 
+        // Language tags in every position (default, term, language map, value object) with mixed case.
+        yield return ("variant/language-case", """
+            {"@context": {"@language": "EN-us", "p": "http://example.org/p", "q": {"@id": "http://example.org/q", "@language": "De-AT"},
+             "m": {"@id": "http://example.org/m", "@container": "@language"}},
+             "@id": "urn:example:x", "p": "a", "q": "b", "m": {"FR-ca": "c"}, "http://example.org/r": {"@value": "d", "@language": "It-IT"}}
+            """);
+
+        // Native numbers and booleans with and without datatypes, and a @json literal.
+        yield return ("variant/native-values", """
+            {"@context": {"n": "http://example.org/n", "d": {"@id": "http://example.org/d", "@type": "http://www.w3.org/2001/XMLSchema#double"},
+             "j": {"@id": "http://example.org/j", "@type": "@json"}},
+             "@id": "urn:example:y", "n": [1, -0, 1.5, 1e21, 123456789012, true, false, 0.1], "d": [5, 2.5e-7],
+             "j": {"z": [1, 2.0, "\u00e9"], "a": null, "m": {"b": true}}}
+            """);
+
         var unknown = Fresh();
         unknown["credentialSubject"]!["undefinedTerm"] = "dropped";
         yield return ("variant/undefined-term", unknown.ToJsonString());
