@@ -8,7 +8,7 @@ namespace MicroCredentials.Signing.Cli.Commands;
 /// <summary>
 /// <c>mcred verify --in FILE [--now ISO] [--did-map map.json] [--status-map map.json] [--trust-status-issuer ID]
 /// [--recipient EMAIL] [--no-schema]</c>: runs the full verification pipeline on a JSON credential, a compact VC-JWT,
-/// or a baked PNG/SVG badge, and prints the report with top-level <c>verified</c>. Exit 0 verified, 1 not, 2 unusable input.
+/// or a baked PNG/SVG badge, and prints the report with top-level <c>verified</c>. Exit 0 verified, 1 not verified, 2 usage error or unreadable input (the report still names the parsing error).
 /// </summary>
 internal static class VerifyCommand
 {
@@ -77,7 +77,8 @@ internal static class VerifyCommand
 
             var report = await new CredentialVerifier(options).VerifyAsync(bytes, new VerifyOptions { RecipientIdentity = r.GetValue(recipient) }, ct).ConfigureAwait(false);
             console.WriteJson(report.ToJson());
-            return report.Verified ? ExitCodes.Success : ExitCodes.NotVerified;
+            // No credential could be read at all: unusable input rather than a credential that failed verification.
+            return report.Verified ? ExitCodes.Success : report.Credential is null ? ExitCodes.Usage : ExitCodes.NotVerified;
         });
         return command;
     }

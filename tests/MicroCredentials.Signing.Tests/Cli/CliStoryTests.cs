@@ -65,6 +65,42 @@ public sealed class CliStoryTests : IDisposable
     }
 
     [Fact]
+    public async Task RsaKeySignsAnRs256JwtThatVerifiesWithTheIssuersPublishedKey()
+    {
+        const string issuer = "https://issuer.example.edu";
+        var key = Path.Combine(_dir, "rsa.json");
+        var unsigned = Path.Combine(_dir, "unsigned.json");
+        var jwt = Path.Combine(_dir, "cred.jwt");
+        Assert.Equal(0, (await RunAsync("keygen", "--type", "rsa", "--controller", issuer, "--out", key)).Code);
+        Assert.Equal(0, (await RunAsync("map", "--elements", TestPaths.RepoFile("samples", "elements", "minimal-valid.json"), "--out", unsigned)).Code);
+        var credential = JsonNode.Parse(File.ReadAllText(unsigned))!;
+        credential["issuer"]!["id"] = issuer;
+        File.WriteAllText(unsigned, credential.ToJsonString());
+        var sign = await RunAsync("sign-jwt", "--in", unsigned, "--key", key, "--alg", "RS256", "--out", jwt);
+        Assert.True(sign.Code == 0, sign.Stderr);
+
+        // The issuer publishes the public half in its controller document; the verifier reads it from a local map.
+        var jwk = JsonNode.Parse(File.ReadAllText(key))!.AsObject();
+        foreach (var secret in new[] { "d", "p", "q", "dp", "dq", "qi" })
+        {
+            jwk.Remove(secret);
+        }
+
+        File.WriteAllText(Path.Combine(_dir, "issuer.json"), new JsonObject
+        {
+            ["id"] = issuer,
+            ["verificationMethod"] = new JsonArray(new JsonObject { ["id"] = issuer + "#key-1", ["type"] = "JsonWebKey", ["controller"] = issuer, ["publicKeyJwk"] = jwk }),
+            ["assertionMethod"] = new JsonArray(issuer + "#key-1"),
+        }.ToJsonString());
+        File.WriteAllText(Path.Combine(_dir, "dids.json"), new JsonObject { [issuer] = "issuer.json" }.ToJsonString());
+
+        var (code, stdout, _) = await RunAsync("verify", "--in", jwt, "--did-map", Path.Combine(_dir, "dids.json"));
+        Assert.True(code == 0, stdout);
+        Assert.Equal("jwt", (string?)JsonNode.Parse(stdout)!["format"]);
+        Assert.Equal(ExitCodes.NotVerified, (await RunAsync("verify", "--in", jwt)).Code);
+    }
+
+    [Fact]
     public async Task UnreadableInputIsAUsageError()
     {
         var (code, _, stderr) = await RunAsync("verify", "--in", Path.Combine(_dir, "missing.json"));

@@ -24,11 +24,17 @@ public sealed class SignVerifyCliTests : IDisposable
 
     private string Path_(string name) => Path.Combine(_dir, name);
 
+    /// <summary>The code of the first failed proof check in a <c>mcred verify</c> report.</summary>
+    private static string? ProofFailure(JsonNode report) =>
+        (string?)report["checks"]!.AsArray().First(c => (string?)c!["check"] == "proof" && (string?)c["status"] == "failed")!["code"];
+
     /// <summary>The OB 3.0 "complete" example, reissued by <paramref name="issuerDid"/>.</summary>
     internal static JsonObject RichCredential(string issuerDid)
     {
         var credential = DiSupport.ReadObject(TestPaths.ConformanceFile("openbadges-3.0", "examples", "complete-openbadgecredential.json"));
         credential["issuer"]!["id"] = issuerDid;
+        // Its 1EdTechRevocationList cannot be fetched offline, and the verifier fails closed on unknown status.
+        credential.Remove("credentialStatus");
         return credential;
     }
 
@@ -62,7 +68,7 @@ public sealed class SignVerifyCliTests : IDisposable
         Assert.Equal(ExitCodes.NotVerified, exit);
         var report = JsonNode.Parse(output)!;
         Assert.False((bool)report["verified"]!);
-        Assert.Equal("PROOF_VERIFICATION_ERROR", (string)report["proofs"]![0]!["errorCode"]!);
+        Assert.Equal("PROOF_VERIFICATION_ERROR", ProofFailure(report));
     }
 
     [Fact]
@@ -74,7 +80,7 @@ public sealed class SignVerifyCliTests : IDisposable
         await RunAsync("sign", "--in", Path_("unsigned.json"), "--key", Path_("key.json"), "--created", "2025-05-01T10:00:00Z", "--out", Path_("signed.json"));
         var (exit, output, _) = await RunAsync("verify", "--in", Path_("signed.json"), "--now", "2025-04-01T00:00:00Z");
         Assert.Equal(ExitCodes.NotVerified, exit);
-        Assert.Equal("PROOF_CREATED_IN_FUTURE", (string)JsonNode.Parse(output)!["proofs"]![0]!["errorCode"]!);
+        Assert.Equal("PROOF_CREATED_IN_FUTURE", ProofFailure(JsonNode.Parse(output)!));
     }
 
     [Fact]
@@ -83,7 +89,7 @@ public sealed class SignVerifyCliTests : IDisposable
         var fixture = TestPaths.ConformanceFile("in-the-wild", "dcc-vc-test-fixtures", "verifiableCredentials", "v2", "dataIntegrityProof", "didweb", "oidf-noStatus-notExpired.json");
         var (exit, output, _) = await RunAsync("verify", "--in", fixture, "--now", "2026-11-01T00:00:00Z");
         Assert.Equal(ExitCodes.NotVerified, exit);
-        Assert.Equal("INVALID_VERIFICATION_METHOD", (string)JsonNode.Parse(output)!["proofs"]![0]!["errorCode"]!);
+        Assert.Equal("INVALID_VERIFICATION_METHOD", ProofFailure(JsonNode.Parse(output)!));
 
         File.Copy(TestPaths.ConformanceFile("in-the-wild", "dcc-vc-test-fixtures", "dids", "oidf", "did.json"), Path_("oidf.json"));
         File.WriteAllText(Path_("map.json"), "{\"did:web:digitalcredentials.github.io:vc-test-fixtures:dids:oidf\": \"oidf.json\"}");
