@@ -127,14 +127,56 @@ public sealed class CredentialSchemaValidator
             }
         }
 
-        var instance = WithProofAsArray(credential);
+        var vc11 = IsVc11(credential);
+        var instance = WithProofAsArray(vc11 ? AsVc2View((JsonObject)credential) : credential);
         foreach (var resource in apply)
         {
-            errors.AddRange(schemas[resource].Validate(instance));
+            errors.AddRange(vc11 ? schemas[resource].Validate(instance).Select(FromVc2View) : schemas[resource].Validate(instance));
         }
 
         return new SchemaValidationResult(errors, apply.Select(r => schemas[r].Id).ToList());
     }
+
+    // The bundled schema is OB 3.0.3's, written for VC 2.0 (first context credentials/v2, validFrom required). OB 3.0
+    // credentials on VC 1.1 are still issued (also by this library) and carry the same classes under the VC 1.1 names,
+    // so they are checked as their VC 2.0 reading: base context and date properties renamed, everything else as is.
+    private static bool IsVc11(JsonNode credential) =>
+        credential is JsonObject o && o["@context"] is JsonArray { Count: > 0 } a && a[0] is JsonValue v
+        && v.TryGetValue<string>(out var first) && first == Vc11Context;
+
+    private static JsonObject AsVc2View(JsonObject credential)
+    {
+        var copy = (JsonObject)credential.DeepClone();
+        ((JsonArray)copy["@context"]!)[0] = Vc2Context;
+        foreach (var (vc11Name, vc2Name) in Vc11DateNames)
+        {
+            if (copy[vc11Name] is { } value && copy[vc2Name] is null)
+            {
+                copy.Remove(vc11Name);
+                copy[vc2Name] = value;
+            }
+        }
+
+        return copy;
+    }
+
+    private static SchemaError FromVc2View(SchemaError error)
+    {
+        foreach (var (vc11Name, vc2Name) in Vc11DateNames)
+        {
+            var path = "$." + vc2Name;
+            if (error.Path == path || error.Path.StartsWith(path + ".", StringComparison.Ordinal))
+            {
+                return error with { Path = "$." + vc11Name + error.Path[path.Length..], Message = error.Message.Replace(vc2Name, vc11Name, StringComparison.Ordinal) };
+            }
+        }
+
+        return error;
+    }
+
+    private const string Vc11Context = "https://www.w3.org/2018/credentials/v1";
+    private const string Vc2Context = "https://www.w3.org/ns/credentials/v2";
+    private static readonly (string Vc11, string Vc2)[] Vc11DateNames = [("issuanceDate", "validFrom"), ("expirationDate", "validUntil")];
 
     // Data Integrity allows `proof` to be one object or an array, and JSON-LD reads a single value and a one-element
     // array alike; the OB 3.0 schema lists only the array form. Validate the array form so a conformant single proof
