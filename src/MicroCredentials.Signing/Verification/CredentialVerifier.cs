@@ -48,7 +48,7 @@ public sealed class CredentialVerifier
             _status = CredentialStatusVerifier.CreateDefault(
                 resolver,
                 VerifyStatusListProofAsync,
-                new StatusCheckerOptions { TrustedStatusListIssuers = _options.TrustedStatusListIssuers, ClockSkew = _options.ClockSkew },
+                new StatusCheckerOptions { TrustedStatusListIssuers = _options.TrustedStatusListIssuers, ClockSkew = _options.ClockSkew, MinimumEntries = _options.MinimumStatusListEntries },
                 _options.TimeProvider);
         }
     }
