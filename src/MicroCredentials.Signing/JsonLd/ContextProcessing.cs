@@ -20,7 +20,7 @@ internal sealed partial class ExpansionSession
 
     private readonly Func<string, RemoteDocument?> documents;
     private readonly List<string> path = new(16);
-    private int remoteLoads;
+    private readonly HashSet<string> remoteUrls = new(StringComparer.Ordinal);
 
     public ExpansionSession(JsonLdOptions options, Func<string, RemoteDocument?> documents)
     {
@@ -92,7 +92,8 @@ internal sealed partial class ExpansionSession
 
     private RemoteDocument Load(string url)
     {
-        if (++remoteLoads > Limits.MaxRemoteContexts)
+        // Distinct URLs: the same context dereferenced under several parent contexts counts once.
+        if (remoteUrls.Add(url) && remoteUrls.Count > Limits.MaxRemoteContexts)
         {
             throw Error("context overflow", $"More than {Limits.MaxRemoteContexts} remote contexts are needed for one document.");
         }

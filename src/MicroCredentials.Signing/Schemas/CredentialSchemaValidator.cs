@@ -127,70 +127,60 @@ public sealed class CredentialSchemaValidator
             }
         }
 
-        var vc11 = IsVc11(credential);
-        var instance = WithProofAsArray(vc11 ? AsVc2View((JsonObject)credential) : credential);
+        var instance = Normalized(credential);
         foreach (var resource in apply)
         {
-            errors.AddRange(vc11 ? schemas[resource].Validate(instance).Select(FromVc2View) : schemas[resource].Validate(instance));
+            errors.AddRange(schemas[resource].Validate(instance));
         }
 
         return new SchemaValidationResult(errors, apply.Select(r => schemas[r].Id).ToList());
     }
 
-    // The bundled schema is OB 3.0.3's, written for VC 2.0 (first context credentials/v2, validFrom required). OB 3.0
-    // credentials on VC 1.1 are still issued (also by this library) and carry the same classes under the VC 1.1 names,
-    // so they are checked as their VC 2.0 reading: base context and date properties renamed, everything else as is.
-    private static bool IsVc11(JsonNode credential) =>
-        credential is JsonObject o && o["@context"] is JsonArray { Count: > 0 } a && a[0] is JsonValue v
-        && v.TryGetValue<string>(out var first) && first == Vc11Context;
-
-    private static JsonObject AsVc2View(JsonObject credential)
+    // Two normalisations keep the schema about content, not about encoding choices it did not foresee:
+    // - Data Integrity allows `proof` to be one object or an array, and JSON-LD reads a single value and a one-element
+    //   array alike; the OB 3.0 schema lists only the array form, so a single proof is validated as a one-element array
+    //   (each proof is still checked against the schema's Proof class).
+    // - The bundled OB 3.0.3 schema is written for VC 2.0. A VC 1.1 credential is validated as its VC 2.0 reading: its
+    //   base context stands in the VC 2.0 slot and issuanceDate/expirationDate in validFrom/validUntil, so every other
+    //   constraint still applies to it unchanged.
+    private static JsonNode Normalized(JsonNode credential)
     {
-        var copy = (JsonObject)credential.DeepClone();
-        ((JsonArray)copy["@context"]!)[0] = Vc2Context;
-        foreach (var (vc11Name, vc2Name) in Vc11DateNames)
+        if (credential is not JsonObject o)
         {
-            if (copy[vc11Name] is { } value && copy[vc2Name] is null)
-            {
-                copy.Remove(vc11Name);
-                copy[vc2Name] = value;
-            }
+            return credential;
         }
 
-        return copy;
-    }
-
-    private static SchemaError FromVc2View(SchemaError error)
-    {
-        foreach (var (vc11Name, vc2Name) in Vc11DateNames)
-        {
-            var path = "$." + vc2Name;
-            if (error.Path == path || error.Path.StartsWith(path + ".", StringComparison.Ordinal))
-            {
-                return error with { Path = "$." + vc11Name + error.Path[path.Length..], Message = error.Message.Replace(vc2Name, vc11Name, StringComparison.Ordinal) };
-            }
-        }
-
-        return error;
-    }
-
-    private const string Vc11Context = "https://www.w3.org/2018/credentials/v1";
-    private const string Vc2Context = "https://www.w3.org/ns/credentials/v2";
-    private static readonly (string Vc11, string Vc2)[] Vc11DateNames = [("issuanceDate", "validFrom"), ("expirationDate", "validUntil")];
-
-    // Data Integrity allows `proof` to be one object or an array, and JSON-LD reads a single value and a one-element
-    // array alike; the OB 3.0 schema lists only the array form. Validate the array form so a conformant single proof
-    // passes, while every proof object is still checked against the schema's Proof class.
-    private static JsonNode WithProofAsArray(JsonNode credential)
-    {
-        if (credential is not JsonObject o || o["proof"] is not JsonObject single)
+        var singleProof = o["proof"] is JsonObject;
+        var vc11 = o["@context"] is JsonArray { Count: > 0 } contexts && contexts[0] is JsonValue first
+            && first.TryGetValue<string>(out var url) && url == "https://www.w3.org/2018/credentials/v1";
+        if (!singleProof && !vc11)
         {
             return credential;
         }
 
         var copy = (JsonObject)o.DeepClone();
-        copy["proof"] = new JsonArray(single.DeepClone());
+        if (singleProof)
+        {
+            copy["proof"] = new JsonArray(copy["proof"]!.DeepClone());
+        }
+
+        if (vc11)
+        {
+            copy["@context"]![0] = "https://www.w3.org/ns/credentials/v2";
+            Rename(copy, "issuanceDate", "validFrom");
+            Rename(copy, "expirationDate", "validUntil");
+        }
+
         return copy;
+    }
+
+    private static void Rename(JsonObject o, string from, string to)
+    {
+        if (o[from] is { } value && !o.ContainsKey(to))
+        {
+            o.Remove(from);
+            o[to] = value;
+        }
     }
 
     /// <summary>Validates an elements JSON document against <c>schemas/elements/micro-credential-elements.schema.json</c>.</summary>

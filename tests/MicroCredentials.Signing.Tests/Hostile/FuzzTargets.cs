@@ -1,5 +1,8 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using MicroCredentials.Signing.Canonicalization;
 using MicroCredentials.Signing.Json;
 using MicroCredentials.Signing.JsonLd;
 using MicroCredentials.Signing.Rdf;
@@ -33,7 +36,10 @@ internal static partial class FuzzTargets
     /// <summary>Every target, in the order build/fuzz.sh runs them.</summary>
     public static IReadOnlyList<FuzzTarget> All { get; } =
     [
+        new("nquads", "NQuads.Parse; parse -> serialise -> parse must give the same quads and the same text", NQuadsTarget),
+        new("rdfc", "NQuads.Parse -> Rdfc10.Canonicalize with tight limits; invariant under relabelling and reordering, a fixed point", RdfcTarget),
         new("json", "SafeJson.Parse (default limits), TryParse agreement, parse -> serialise -> parse stability", Json),
+        new("jcs", "SafeJson -> JsonCanonicalizer (RFC 8785); idempotent, JsonNode and JsonElement overloads agree", JcsTarget),
         new("jsonld", "SafeJson -> JsonLdProcessor expand + toRdf (safe mode, static loader), output must be well-formed RDF", JsonLdTarget),
     ];
 
@@ -72,6 +78,144 @@ internal static partial class FuzzTargets
         Check(string.Equals(again?.ToJsonString() ?? "null", text, StringComparison.Ordinal), "serialisation is not stable");
     }
 
+    // Tight enough that afl spends its executions on parsing and hashing, not on legitimately expensive graphs;
+    // reaching one of these limits is a documented outcome. Built per call: see SafeOptions.
+    internal static RdfcOptions TightRdfc() => new()
+    {
+        MaxBlankNodes = 256,
+        MaxQuads = 4_096,
+        MaxHashNDegreeQuadsCalls = 512,
+        MaxPermutations = 20_000,
+    };
+
+    private static string Text(byte[] input) => Encoding.UTF8.GetString(input);
+
+    private static void NQuadsTarget(byte[] input)
+    {
+        IReadOnlyList<Quad> quads;
+        try
+        {
+            quads = NQuads.Parse(Text(input));
+        }
+        catch (FormatException)
+        {
+            return;
+        }
+
+        var serialized = NQuads.Serialize(quads);
+        IReadOnlyList<Quad> again;
+        try
+        {
+            again = NQuads.Parse(serialized);
+        }
+        catch (FormatException ex)
+        {
+            throw new FuzzInvariantException("Parse refuses what Serialize wrote: " + ex.Message);
+        }
+
+        Check(quads.SequenceEqual(again), "parse -> serialise -> parse changed the quads");
+        Check(string.Equals(NQuads.Serialize(again), serialized, StringComparison.Ordinal), "serialisation is not stable");
+    }
+
+    private static void RdfcTarget(byte[] input)
+    {
+        IReadOnlyList<Quad> quads;
+        try
+        {
+            quads = NQuads.Parse(Text(input));
+        }
+        catch (FormatException)
+        {
+            return;
+        }
+
+        CanonicalizationResult result;
+        try
+        {
+            result = Rdfc10.Canonicalize(quads, TightRdfc());
+        }
+        catch (CanonicalizationException)
+        {
+            return;
+        }
+
+        // The canonical form names blank nodes by structure only, so relabelling them and reordering the quads
+        // must give the same bytes; and canonicalizing the canonical form must change nothing.
+        var relabelled = Relabel(quads);
+        var other = Rdfc10.Canonicalize(relabelled, TightRdfc());
+        Check(string.Equals(other.NQuads, result.NQuads, StringComparison.Ordinal), "canonical form depends on blank-node labels or quad order");
+        var fixedPoint = Rdfc10.Canonicalize(NQuads.Parse(result.NQuads), TightRdfc());
+        Check(string.Equals(fixedPoint.NQuads, result.NQuads, StringComparison.Ordinal), "canonical form is not a fixed point");
+        Check(result.CanonicalQuads.Count == result.NQuads.Count(c => c == '\n'), "CanonicalQuads and NQuads disagree");
+    }
+
+    // Reverse order, labels renamed in reverse order of first appearance: deterministic and unrelated to the input's labels.
+    private static List<Quad> Relabel(IReadOnlyList<Quad> quads)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        RdfTerm Map(RdfTerm t)
+        {
+            if (!t.IsBlankNode)
+            {
+                return t;
+            }
+
+            if (!names.TryGetValue(t.Value, out var name))
+            {
+                name = "z" + (quads.Count * 4 - names.Count).ToString(CultureInfo.InvariantCulture);
+                names.Add(t.Value, name);
+            }
+
+            return RdfTerm.BlankNode(name);
+        }
+
+        var result = new List<Quad>(quads.Count);
+        for (var i = quads.Count - 1; i >= 0; i--)
+        {
+            var q = quads[i];
+            result.Add(new Quad(Map(q.Subject), Map(q.Predicate), Map(q.Object), Map(q.Graph)));
+        }
+
+        return result;
+    }
+
+    private static void JcsTarget(byte[] input)
+    {
+        JsonNode? node;
+        try
+        {
+            node = SafeJson.Parse(input);
+        }
+        catch (JsonInputException)
+        {
+            return;
+        }
+
+        string canonical;
+        try
+        {
+            canonical = JsonCanonicalizer.Canonicalize(node);
+        }
+        catch (CanonicalizationException)
+        {
+            return;
+        }
+
+        JsonNode? again;
+        try
+        {
+            again = SafeJson.Parse(canonical);
+        }
+        catch (JsonInputException ex)
+        {
+            throw new FuzzInvariantException("JCS output is refused by SafeJson: " + ex.Code);
+        }
+
+        Check(string.Equals(JsonCanonicalizer.Canonicalize(again), canonical, StringComparison.Ordinal), "JCS is not idempotent");
+        using var document = System.Text.Json.JsonDocument.Parse(node?.ToJsonString() ?? "null");
+        Check(string.Equals(JsonCanonicalizer.Canonicalize(document.RootElement), canonical, StringComparison.Ordinal), "JsonNode and JsonElement canonicalizations differ");
+    }
+
     // Created per call, never in a static initializer: under afl, instrumented library code must not run before
     // SharpFuzz has mapped the coverage memory (it would crash the forkserver with an access violation).
     private static JsonLdOptions SafeOptions() => new() { SafeMode = true };
@@ -104,6 +248,27 @@ internal static partial class FuzzTargets
         foreach (var q in quads)
         {
             CheckWellFormed(q);
+        }
+
+        var serialized = NQuads.Serialize(quads);
+        IReadOnlyList<Quad> reparsed;
+        try
+        {
+            reparsed = NQuads.Parse(serialized);
+        }
+        catch (FormatException ex)
+        {
+            throw new FuzzInvariantException("toRdf produced a term N-Quads cannot carry: " + ex.Message);
+        }
+
+        Check(quads.SequenceEqual(reparsed), "toRdf output does not survive N-Quads serialisation");
+        try
+        {
+            Rdfc10.Canonicalize(quads, TightRdfc());
+        }
+        catch (CanonicalizationException)
+        {
+            // A documented refusal of a legitimately expensive graph.
         }
     }
 
