@@ -83,6 +83,20 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task CredentialWithoutIssuerFailsEvenWithSchemaValidationOff()
+    {
+        // The proof layer binds the key to the issuer only when there is one; signed without an issuer, any key would
+        // otherwise do. The schema would also catch it, so it is switched off to test the proof check alone.
+        var unsigned = OpenBadgesMapper.ToCredential(Elements(), MappingSamples.Options(VcDataModelVersion.V2));
+        unsigned.Remove("issuer");
+        var credential = await DataIntegrityProofs.SignAsync(unsigned, new KeyPairSigner(Endorser, DidKey.VerificationMethodId(Endorser.PublicKey)), Cryptosuite.EddsaRdfc2022, new ProofOptions { Created = Created });
+
+        var report = await Verifier(configure: o => o with { ValidateSchema = false }).VerifyAsync(credential);
+        var failure = Assert.Single(report.Failures);
+        Assert.Equal((VerificationSteps.Proof, VerificationCodes.IssuerMissing, "$.issuer"), (failure.Check, failure.Code, failure.Path));
+    }
+
+    [Fact]
     public async Task ExpiredCredentialFailsTheValidityWindow()
     {
         var credential = await Issue(mapping: MappingSamples.Options(VcDataModelVersion.V2) with { ValidUntil = Now.AddDays(-1) });
