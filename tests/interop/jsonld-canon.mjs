@@ -1,4 +1,4 @@
-// Reference side of the JSON-LD cross-check. stdin: {"docs": ["<json>", ...], "bench": "<json>"?, "benchMs": n?}.
+// Reference side of the JSON-LD cross-check. stdin: {"docs": ["<json>", ...], "extraContexts": {url: "<json>"}?, "bench": "<json>"?, "benchMs": n?}.
 // Each doc goes through jsonld.canonize (RDFC-1.0, N-Quads, safe mode) with a static loader over the library's
 // bundled contexts (schemas/contexts/contexts.json); nothing is fetched. stdout: {"results": [{"nquads"} | {"error"}],
 // "perSecond"?: canonicalizations per second of "bench" (single-threaded, after warm-up)}.
@@ -15,7 +15,11 @@ for (const [url, file] of Object.entries(index.contexts)) {
   contexts.set(url, JSON.parse(await readFile(path.join(contextsDir, file), 'utf8')));
 }
 
+let extra = new Map();
 const documentLoader = async url => {
+  if (extra.has(url)) {
+    return {contextUrl: null, documentUrl: url, document: structuredClone(extra.get(url))};
+  }
   if (!contexts.has(url)) {
     throw new Error('not bundled: ' + url);
   }
@@ -29,6 +33,8 @@ for await (const chunk of process.stdin) {
   chunks.push(chunk);
 }
 const input = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+// Optional extra documents {url: "<json>"} served on top of the bundled contexts (in-the-wild issuers' own contexts).
+extra = new Map(Object.entries(input.extraContexts ?? {}).map(([url, text]) => [url, JSON.parse(text)]));
 const results = [];
 for (const text of input.docs) {
   try {

@@ -77,7 +77,7 @@ internal sealed partial class ExpansionSession
 
                 if (propDef is not null && propDef.HasContext)
                 {
-                    active = ProcessContext(active, propDef.Context, propDef.BaseUrl, [], overrideProtected: true, cacheable: true);
+                    active = ProcessContext(active, propDef.Context, propDef.BaseUrl, [], overrideProtected: true, cacheable: propDef.SharedContext, shared: propDef.SharedContext);
                 }
 
                 return ExpandValue(active, activeProperty, element);
@@ -162,7 +162,7 @@ internal sealed partial class ExpansionSession
 
         if (propDef is not null && propDef.HasContext)
         {
-            active = ProcessContext(active, propDef.Context, propDef.BaseUrl, [], overrideProtected: true, cacheable: true);
+            active = ProcessContext(active, propDef.Context, propDef.BaseUrl, [], overrideProtected: true, cacheable: propDef.SharedContext, shared: propDef.SharedContext);
         }
 
         if (element.TryGetPropertyValue("@context", out var localContext))
@@ -204,7 +204,7 @@ internal sealed partial class ExpansionSession
                     if (tdef is not null && tdef.HasContext)
                     {
                         path.Add(key);
-                        active = ProcessContext(active, tdef.Context, tdef.BaseUrl, [], propagate: false, cacheable: true);
+                        active = ProcessContext(active, tdef.Context, tdef.BaseUrl, [], propagate: false, cacheable: tdef.SharedContext, shared: tdef.SharedContext);
                         path.RemoveAt(path.Count - 1);
                     }
                 }
@@ -464,7 +464,7 @@ internal sealed partial class ExpansionSession
             var nestActive = active;
             if (nestDef is not null && nestDef.HasContext)
             {
-                nestActive = ProcessContext(active, nestDef.Context, nestDef.BaseUrl, [], overrideProtected: true, cacheable: true);
+                nestActive = ProcessContext(active, nestDef.Context, nestDef.BaseUrl, [], overrideProtected: true, cacheable: nestDef.SharedContext, shared: nestDef.SharedContext);
             }
 
             foreach (var nested in JsonTree.Items(element[nestKey]))
@@ -836,7 +836,7 @@ internal sealed partial class ExpansionSession
                     var idef = mapContext.Term(index);
                     if (idef is not null && idef.HasContext)
                     {
-                        mapContext = ProcessContext(mapContext, idef.Context, idef.BaseUrl, [], cacheable: true);
+                        mapContext = ProcessContext(mapContext, idef.Context, idef.BaseUrl, [], cacheable: idef.SharedContext, shared: idef.SharedContext);
                     }
                 }
             }
