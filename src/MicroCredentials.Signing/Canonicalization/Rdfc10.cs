@@ -22,6 +22,42 @@ public static class Rdfc10
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static CanonicalizationResult Canonicalize(IReadOnlyList<Quad> dataset, RdfcOptions? options = null, CancellationToken cancellationToken = default)
     {
+        options = Check(dataset, options);
+        using (var state = new Rdfc10State(dataset, options, cancellationToken))
+        {
+            var result = state.Run();
+            if (result is not null)
+            {
+                return result;
+            }
+        }
+
+        using var deduplicated = new Rdfc10State(Rdfc10State.Deduplicate(dataset), options, cancellationToken);
+        return deduplicated.Run() ?? throw new InvalidOperationException("A deduplicated dataset still has equal canonical lines.");
+    }
+
+    /// <summary>
+    /// The canonical N-Quads of <paramref name="dataset"/> as UTF-8 bytes (what Data Integrity hashes), equal to
+    /// <c>UTF8(Canonicalize(dataset).NQuads)</c> without building the string, relabelled quads or issued map.
+    /// </summary>
+    internal static byte[] CanonicalizeToUtf8(IReadOnlyList<Quad> dataset, RdfcOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options = Check(dataset, options);
+        using (var state = new Rdfc10State(dataset, options, cancellationToken))
+        {
+            var result = state.RunUtf8();
+            if (result is not null)
+            {
+                return result;
+            }
+        }
+
+        using var deduplicated = new Rdfc10State(Rdfc10State.Deduplicate(dataset), options, cancellationToken);
+        return deduplicated.RunUtf8() ?? throw new InvalidOperationException("A deduplicated dataset still has equal canonical lines.");
+    }
+
+    private static RdfcOptions Check(IReadOnlyList<Quad> dataset, RdfcOptions? options)
+    {
         ArgumentNullException.ThrowIfNull(dataset);
         options ??= RdfcOptions.Default;
         if (options.MaxHashNDegreeQuadsCalls < 0 || options.MaxPermutations < 0 || options.MaxBlankNodes < 0 || options.MaxQuads < 0)
@@ -37,17 +73,7 @@ public static class Rdfc10
                 $"The dataset has {dataset.Count} quads; the limit is {options.MaxQuads}.");
         }
 
-        using (var state = new Rdfc10State(dataset, options, cancellationToken))
-        {
-            var result = state.Run();
-            if (result is not null)
-            {
-                return result;
-            }
-        }
-
-        using var deduplicated = new Rdfc10State(Rdfc10State.Deduplicate(dataset), options, cancellationToken);
-        return deduplicated.Run() ?? throw new InvalidOperationException("A deduplicated dataset still has equal canonical lines.");
+        return options;
     }
 
     /// <summary>Hashes canonical N-Quads (their UTF-8 bytes) with the given algorithm.</summary>

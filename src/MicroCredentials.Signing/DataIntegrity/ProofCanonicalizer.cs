@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using MicroCredentials.Signing.Canonicalization;
 using MicroCredentials.Signing.Json;
@@ -43,16 +42,22 @@ public sealed class ProofCanonicalizer
     /// <paramref name="hashAlgorithm"/> is RDFC-1.0's internal hash (SHA-256 by default; ecdsa-rdfc-2019 with P-384 uses SHA-384).
     /// </summary>
     /// <exception cref="JsonLdException">JSON-LD processing failed (unknown context, safe-mode violation, …).</exception>
-    public async ValueTask<byte[]> CanonicalizeAsync(JsonObject node, CanonicalizationAlgorithm algorithm, HashAlgorithmName hashAlgorithm = default, CancellationToken cancellationToken = default)
+    public ValueTask<byte[]> CanonicalizeAsync(JsonObject node, CanonicalizationAlgorithm algorithm, HashAlgorithmName hashAlgorithm = default, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(node);
         if (algorithm == CanonicalizationAlgorithm.Jcs)
         {
-            return JsonCanonicalizer.CanonicalizeToUtf8(node);
+            return ValueTask.FromResult(JsonCanonicalizer.CanonicalizeToUtf8(node));
         }
 
-        var quads = await _processor.ToRdfAsync(node, _options, cancellationToken).ConfigureAwait(false);
+        return CanonicalizeRdfcAsync(node, null, hashAlgorithm, cancellationToken);
+    }
+
+    /// <summary>RDFC-1.0 of <paramref name="node"/> read as if its top-level <paramref name="ignoredTopLevelKey"/> (e.g. <c>proof</c>) were absent.</summary>
+    internal async ValueTask<byte[]> CanonicalizeRdfcAsync(JsonObject node, string? ignoredTopLevelKey, HashAlgorithmName hashAlgorithm, CancellationToken cancellationToken)
+    {
+        var quads = await _processor.ToRdfAsync(node, _options, ignoredTopLevelKey, cancellationToken).ConfigureAwait(false);
         var rdfcOptions = hashAlgorithm == HashAlgorithmName.SHA384 ? Sha384Options : RdfcOptions.Default;
-        return Encoding.UTF8.GetBytes(Rdfc10.Canonicalize(quads, rdfcOptions, cancellationToken).NQuads);
+        return Rdfc10.CanonicalizeToUtf8(quads, rdfcOptions, cancellationToken);
     }
 }

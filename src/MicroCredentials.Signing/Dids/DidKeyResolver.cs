@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 
 namespace MicroCredentials.Signing.Dids;
@@ -14,7 +15,13 @@ public sealed class DidKeyResolver : IVerificationMethodResolver
         "assertionMethod", "authentication", "capabilityInvocation", "capabilityDelegation",
     }.ToFrozenSet(StringComparer.Ordinal);
 
-    /// <summary>The shared instance (stateless).</summary>
+    // Parsing validates the key point (a scalar multiplication for Ed25519, a square root for P-256/P-384), which
+    // cost more than the signature check; a verifier sees the same few issuer keys again and again. Results are
+    // immutable, so sharing them is safe; the cache stops growing at its bound rather than evicting.
+    private const int MaxCachedMethods = 1024;
+    private readonly ConcurrentDictionary<string, ResolvedVerificationMethod> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>The shared instance (no state beyond a bounded cache of parsed keys).</summary>
     public static DidKeyResolver Instance { get; } = new();
 
     /// <inheritdoc/>
@@ -30,6 +37,11 @@ public sealed class DidKeyResolver : IVerificationMethodResolver
             throw new VerificationMethodException(VerificationMethodErrorCodes.Unsupported, "Not a did:key verification method.");
         }
 
+        if (_cache.TryGetValue(verificationMethodId, out var cached))
+        {
+            return ValueTask.FromResult(cached);
+        }
+
         var hash = verificationMethodId.IndexOf('#', StringComparison.Ordinal);
         if (hash < 0)
         {
@@ -40,7 +52,13 @@ public sealed class DidKeyResolver : IVerificationMethodResolver
         {
             var key = DidKey.ParsePublicKey(verificationMethodId);
             var did = verificationMethodId[..hash];
-            return ValueTask.FromResult(new ResolvedVerificationMethod(new VerificationMethod(verificationMethodId, Keys.Multikey.TypeName, did, key), AllRelationships));
+            var resolved = new ResolvedVerificationMethod(new VerificationMethod(verificationMethodId, Keys.Multikey.TypeName, did, key), AllRelationships);
+            if (_cache.Count < MaxCachedMethods)
+            {
+                _cache.TryAdd(verificationMethodId, resolved);
+            }
+
+            return ValueTask.FromResult(resolved);
         }
         catch (FormatException ex)
         {

@@ -7,9 +7,24 @@ namespace MicroCredentials.Signing.JsonLd;
 internal sealed partial class ExpansionSession
 {
     private int depth;
+    private JsonObject? ignoredOwner;
+    private string? ignoredKey;
 
-    public JsonArray ExpandDocument(ActiveContext initial, JsonNode? document, string? documentUrl)
+    /// <param name="initial">The starting active context.</param>
+    /// <param name="document">The document.</param>
+    /// <param name="documentUrl">Its base IRI.</param>
+    /// <param name="ignoredTopLevelKey">
+    /// A member of the top-level object to treat as absent, so callers can expand "the document without its proof"
+    /// without deep-cloning the whole document first (Data Integrity does this on every sign and verify).
+    /// </param>
+    public JsonArray ExpandDocument(ActiveContext initial, JsonNode? document, string? documentUrl, string? ignoredTopLevelKey = null)
     {
+        if (ignoredTopLevelKey is not null && document is JsonObject top)
+        {
+            ignoredOwner = top;
+            ignoredKey = ignoredTopLevelKey;
+        }
+
         var result = Expand(initial, null, document, documentUrl, fromMap: false);
         if (result is JsonObject o && o.Count == 1 && o.TryGetPropertyValue("@graph", out var g))
         {
@@ -177,7 +192,7 @@ internal sealed partial class ExpansionSession
         List<string>? typeKeys = null;
         foreach (var kv in element)
         {
-            if (IsKeywordKey(active, kv.Key, "@type"))
+            if (IsKeywordKey(active, kv.Key, "@type") && !Ignored(element, kv.Key))
             {
                 (typeKeys ??= []).Add(kv.Key);
             }
@@ -321,12 +336,20 @@ internal sealed partial class ExpansionSession
         return v;
     }
 
-    private static bool RevertExempt(ActiveContext active, JsonObject element)
+    /// <summary>True for the top-level member the caller asked to treat as absent (see <see cref="ExpandDocument"/>).</summary>
+    private bool Ignored(JsonObject element, string key) => ReferenceEquals(element, ignoredOwner) && key == ignoredKey;
+
+    private bool RevertExempt(ActiveContext active, JsonObject element)
     {
         var count = 0;
         var onlyId = true;
         foreach (var kv in element)
         {
+            if (Ignored(element, kv.Key))
+            {
+                continue;
+            }
+
             count++;
             if (IsKeywordKey(active, kv.Key, "@value"))
             {
@@ -349,7 +372,7 @@ internal sealed partial class ExpansionSession
         {
             var key = kv.Key;
             var value = kv.Value;
-            if (key == "@context")
+            if (key == "@context" || Ignored(element, key))
             {
                 continue;
             }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace MicroCredentials.Signing.JsonLd;
@@ -5,6 +6,10 @@ namespace MicroCredentials.Signing.JsonLd;
 /// <summary>IRI helpers: absolute-IRI test and RFC 3986 §5.2 reference resolution (System.Uri normalizes too much).</summary>
 internal static class Iri
 {
+    /// <summary>Characters that make an IRI unusable in N-Quads: controls and space, <c>&lt;&gt;"{}|\^`</c>, DEL and C1 controls.</summary>
+    private static readonly SearchValues<char> NotInRdfIri = SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x21).Select(i => (char)i)) + "<>\"{}|\\^`" + string.Concat(Enumerable.Range(0x7f, 0x21).Select(i => (char)i)));
+
     /// <summary>True when <paramref name="value"/> starts with an RFC 3986 scheme followed by a colon.</summary>
     public static bool IsAbsolute(string value)
     {
@@ -38,21 +43,15 @@ internal static class Iri
             return false;
         }
 
-        var hashes = 0;
-        foreach (var c in value)
+        // Vectorised scan: toRdf checks every subject, predicate, object and type, so this is hot.
+        var span = value.AsSpan();
+        if (span.IndexOfAny(NotInRdfIri) >= 0)
         {
-            if (c <= ' ' || c is '<' or '>' or '"' or '{' or '}' or '|' or '\\' or '^' or '`' || (c >= '\u007f' && c <= '\u009f'))
-            {
-                return false;
-            }
-
-            if (c == '#' && ++hashes > 1)
-            {
-                return false;
-            }
+            return false;
         }
 
-        return true;
+        var hash = span.IndexOf('#');
+        return hash < 0 || span[(hash + 1)..].IndexOf('#') < 0;
     }
 
     public static bool IsBlankNode(string value) => value.StartsWith("_:", StringComparison.Ordinal);

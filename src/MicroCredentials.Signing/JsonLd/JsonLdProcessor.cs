@@ -29,7 +29,11 @@ public sealed class JsonLdProcessor
 
     /// <summary>Expands <paramref name="document"/> (JSON-LD 1.1 API §5.1). The input is not modified.</summary>
     /// <exception cref="JsonLdException">The document or one of its contexts is invalid, a context cannot be loaded, a limit is exceeded, or safe mode detected data loss.</exception>
-    public async ValueTask<JsonArray> ExpandAsync(JsonNode? document, JsonLdOptions? options = null, CancellationToken cancellationToken = default)
+    public ValueTask<JsonArray> ExpandAsync(JsonNode? document, JsonLdOptions? options = null, CancellationToken cancellationToken = default) =>
+        ExpandAsync(document, options, null, cancellationToken);
+
+    /// <summary>Expands <paramref name="document"/> as if its top-level member <paramref name="ignoredTopLevelKey"/> were absent.</summary>
+    internal async ValueTask<JsonArray> ExpandAsync(JsonNode? document, JsonLdOptions? options, string? ignoredTopLevelKey, CancellationToken cancellationToken)
     {
         options ??= JsonLdOptions.Default;
         var perCall = new Dictionary<string, RemoteDocument>(StringComparer.Ordinal);
@@ -45,7 +49,7 @@ public sealed class JsonLdProcessor
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                return ExpandSync(document, options, perCall);
+                return ExpandSync(document, options, perCall, ignoredTopLevelKey);
             }
             catch (DocumentNeededException need)
             {
@@ -60,15 +64,19 @@ public sealed class JsonLdProcessor
     }
 
     /// <summary>Expands <paramref name="document"/> and converts it to an RDF dataset (JSON-LD 1.1 API §8.1). Blank nodes are labelled <c>b0</c>, <c>b1</c>, ...</summary>
-    /// <exception cref="JsonLdException">As for <see cref="ExpandAsync"/>, plus <c>conflicting indexes</c> and the RDF-stage safe-mode codes.</exception>
-    public async ValueTask<IReadOnlyList<Quad>> ToRdfAsync(JsonNode? document, JsonLdOptions? options = null, CancellationToken cancellationToken = default)
+    /// <exception cref="JsonLdException">As for <see cref="ExpandAsync(JsonNode?, JsonLdOptions?, CancellationToken)"/>, plus <c>conflicting indexes</c> and the RDF-stage safe-mode codes.</exception>
+    public ValueTask<IReadOnlyList<Quad>> ToRdfAsync(JsonNode? document, JsonLdOptions? options = null, CancellationToken cancellationToken = default) =>
+        ToRdfAsync(document, options, null, cancellationToken);
+
+    /// <summary>Converts <paramref name="document"/> to RDF as if its top-level member <paramref name="ignoredTopLevelKey"/> were absent.</summary>
+    internal async ValueTask<IReadOnlyList<Quad>> ToRdfAsync(JsonNode? document, JsonLdOptions? options, string? ignoredTopLevelKey, CancellationToken cancellationToken)
     {
         options ??= JsonLdOptions.Default;
-        var expanded = await ExpandAsync(document, options, cancellationToken).ConfigureAwait(false);
+        var expanded = await ExpandAsync(document, options, ignoredTopLevelKey, cancellationToken).ConfigureAwait(false);
         return new ToRdfConverter(options).Convert(expanded);
     }
 
-    private JsonArray ExpandSync(JsonNode? document, JsonLdOptions options, Dictionary<string, RemoteDocument> perCall)
+    private JsonArray ExpandSync(JsonNode? document, JsonLdOptions options, Dictionary<string, RemoteDocument> perCall, string? ignoredTopLevelKey)
     {
         var session = new ExpansionSession(options, url => perCall.TryGetValue(url, out var d) ? d : Cached(url));
         var active = Root(options.Base, session.Json10);
@@ -78,7 +86,7 @@ public sealed class JsonLdProcessor
             active = session.ProcessContext(active, local, options.Base, []);
         }
 
-        return session.ExpandDocument(active, document, options.Base);
+        return session.ExpandDocument(active, document, options.Base, ignoredTopLevelKey);
     }
 
     private RemoteDocument? Cached(string url)

@@ -41,6 +41,78 @@ internal sealed class EcdsaAlgorithm : KeyAlgorithm
         return ecdsa.SignData(data, _hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 
+    internal override IDisposable? CreateSignerState(ReadOnlySpan<byte> secret, ReadOnlySpan<byte> publicKey)
+    {
+        // The pool keeps its own copy of the scalar (to import more copies under parallel load) and zeroes it when
+        // KeyPair.Dispose disposes the pool.
+        var d = secret.ToArray();
+        var (x, y) = EcPoint.Decompress(_info, publicKey);
+        return new EcdsaPool(() => ECDsa.Create(new ECParameters { Curve = _curve, Q = new ECPoint { X = x, Y = y }, D = d }), d);
+    }
+
+    internal override byte[] SignCore(IDisposable state, ReadOnlySpan<byte> data)
+    {
+        var pool = (EcdsaPool)state;
+        var ecdsa = pool.Rent();
+        try
+        {
+            return ecdsa.SignData(data, _hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
+        finally
+        {
+            pool.Return(ecdsa);
+        }
+    }
+
+    internal override object? CreateVerifierState(ReadOnlySpan<byte> publicKey)
+    {
+        ECParameters parameters;
+        try
+        {
+            parameters = EcPoint.ToParameters(_info, _curve, publicKey);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+
+        // Verification pools are never disposed (public keys are not disposable); the platform handles have finalizers.
+        return new EcdsaPool(() => ECDsa.Create(parameters));
+    }
+
+    internal override bool VerifyCore(object state, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    {
+        var half = _info.FieldSize;
+        if (signature.Length != half * 2 || !InRange(signature[..half]) || !InRange(signature[half..]))
+        {
+            return false;
+        }
+
+        var pool = (EcdsaPool)state;
+        ECDsa ecdsa;
+        try
+        {
+            ecdsa = pool.Rent();
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+
+        try
+        {
+            return ecdsa.VerifyData(data, signature, _hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+        finally
+        {
+            pool.Return(ecdsa);
+        }
+    }
+
     internal override bool VerifyCore(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
     {
         var half = _info.FieldSize;

@@ -41,7 +41,7 @@ internal sealed class Ed25519Algorithm : KeyAlgorithm
     internal override byte[] SignCore(ReadOnlySpan<byte> secret, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> data)
     {
         var signature = new byte[64];
-        BcEd25519.Sign(secret.ToArray(), 0, publicKey.ToArray(), 0, data.ToArray(), 0, data.Length, signature, 0);
+        BcEd25519.Sign(secret, publicKey, data, signature);
         return signature;
     }
 
@@ -60,6 +60,31 @@ internal sealed class Ed25519Algorithm : KeyAlgorithm
         try
         {
             return BcEd25519.Verify(signature.ToArray(), 0, publicKey.ToArray(), 0, data.ToArray(), 0, data.Length);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The decoded point of a key that passes every check (canonical, not small-order, full validation), so each
+    /// verification skips decompressing it again. Keys that fail any check get no state and keep the byte path, so
+    /// the answers are the same either way.
+    /// </summary>
+    internal override object? CreateVerifierState(ReadOnlySpan<byte> publicKey) =>
+        publicKey.Length == 32 && IsAcceptablePoint(publicKey) ? BcEd25519.ValidatePublicKeyFullExport(publicKey) : null;
+
+    internal override bool VerifyCore(object state, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    {
+        if (signature.Length != 64 || !IsAcceptablePoint(signature[..32]) || !IsCanonicalScalar(signature[32..]))
+        {
+            return false;
+        }
+
+        try
+        {
+            return BcEd25519.Verify(signature, (BcEd25519.PublicPoint)state, data);
         }
         catch (ArgumentException)
         {

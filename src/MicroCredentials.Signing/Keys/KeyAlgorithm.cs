@@ -93,8 +93,27 @@ public abstract class KeyAlgorithm
             return false;
         }
 
-        return VerifyCore(publicKey.Bytes.Span, data, signature);
+        return publicKey.VerifierState is { } state
+            ? VerifyCore(state, publicKey.Bytes.Span, data, signature)
+            : VerifyCore(publicKey.Bytes.Span, data, signature);
     }
+
+    /// <summary>
+    /// Per-public-key state that makes repeated verification cheap (a decoded point, an imported platform key), kept
+    /// on the immutable <see cref="PublicKey"/>; null when the algorithm has none. Must not throw for invalid bytes
+    /// (return null: <see cref="VerifyCore(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> then decides).
+    /// </summary>
+    internal virtual object? CreateVerifierState(ReadOnlySpan<byte> publicKey) => null;
+
+    /// <summary>Verifies with the state from <see cref="CreateVerifierState"/>; same answers as the stateless overload.</summary>
+    internal virtual bool VerifyCore(object state, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) =>
+        VerifyCore(publicKey, data, signature);
+
+    /// <summary>Per-key-pair signing state (an imported platform key), disposed with the key pair; null when there is none.</summary>
+    internal virtual IDisposable? CreateSignerState(ReadOnlySpan<byte> secret, ReadOnlySpan<byte> publicKey) => null;
+
+    /// <summary>Signs with the state from <see cref="CreateSignerState"/>.</summary>
+    internal virtual byte[] SignCore(IDisposable state, ReadOnlySpan<byte> data) => throw new NotSupportedException();
 
     /// <summary>Signs with the secret (in the form <see cref="ImportKeyPair"/> normalises it to).</summary>
     internal abstract byte[] SignCore(ReadOnlySpan<byte> secret, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> data);

@@ -10,6 +10,8 @@ public sealed class KeyPair : IDisposable
 {
     private readonly byte[] _secret;
     private bool _disposed;
+    private IDisposable? _signerState;
+    private bool _signerStateCreated;
 
     internal KeyPair(KeyAlgorithm algorithm, byte[] secret)
     {
@@ -28,7 +30,8 @@ public sealed class KeyPair : IDisposable
     public byte[] Sign(ReadOnlySpan<byte> data)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return Algorithm.SignCore(_secret, PublicKey.Bytes.Span, data);
+        var state = SignerState();
+        return state is null ? Algorithm.SignCore(_secret, PublicKey.Bytes.Span, data) : Algorithm.SignCore(state, data);
     }
 
     /// <summary>Exports the secret (Ed25519 32-byte seed; EC scalar). The caller owns and should clear the copy.</summary>
@@ -45,13 +48,41 @@ public sealed class KeyPair : IDisposable
         return Multikey.EncodeSecretKey(Algorithm, _secret);
     }
 
-    /// <summary>Zeroes the secret.</summary>
+    /// <summary>Zeroes the secret and releases any imported platform copies of it.</summary>
     public void Dispose()
     {
-        if (!_disposed)
+        lock (_secret)
         {
-            CryptographicOperations.ZeroMemory(_secret);
-            _disposed = true;
+            if (!_disposed)
+            {
+                CryptographicOperations.ZeroMemory(_secret);
+                _signerState?.Dispose();
+                _disposed = true;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The algorithm's signing state (e.g. imported ECDSA keys), created once: importing per signature cost more than
+    /// the signature itself. The lock is only taken until the state exists.
+    /// </summary>
+    private IDisposable? SignerState()
+    {
+        if (Volatile.Read(ref _signerStateCreated))
+        {
+            return _signerState;
+        }
+
+        lock (_secret)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!_signerStateCreated)
+            {
+                _signerState = Algorithm.CreateSignerState(_secret, PublicKey.Bytes.Span);
+                Volatile.Write(ref _signerStateCreated, true);
+            }
+
+            return _signerState;
         }
     }
 }

@@ -6,7 +6,10 @@ namespace MicroCredentials.Signing.Keys;
 /// </summary>
 public sealed class PublicKey : IEquatable<PublicKey>
 {
+    private static readonly object NoState = new();
+
     private readonly byte[] _bytes;
+    private object? _verifierState;
 
     internal PublicKey(KeyAlgorithm algorithm, byte[] bytes)
     {
@@ -19,6 +22,25 @@ public sealed class PublicKey : IEquatable<PublicKey>
 
     /// <summary>The canonical key bytes (read-only view).</summary>
     public ReadOnlyMemory<byte> Bytes => _bytes;
+
+    /// <summary>
+    /// The algorithm's cached verification state for these bytes (created on first use; racing threads may both
+    /// create one, and one wins). Caching it here is safe because the key is immutable.
+    /// </summary>
+    internal object? VerifierState
+    {
+        get
+        {
+            var state = Volatile.Read(ref _verifierState);
+            if (state is null)
+            {
+                state = Algorithm.CreateVerifierState(_bytes) ?? NoState;
+                state = Interlocked.CompareExchange(ref _verifierState, state, null) ?? state;
+            }
+
+            return ReferenceEquals(state, NoState) ? null : state;
+        }
+    }
 
     /// <summary>Verifies a signature with this key (see <see cref="KeyAlgorithm.Verify"/>).</summary>
     public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) => Algorithm.Verify(this, data, signature);
