@@ -88,8 +88,9 @@ internal static class BenchCommand
 
     private static async Task<double> Rate(int n, Func<Task> operation)
     {
-        // Warm-up: JIT, context cache, pools.
-        for (var i = 0; i < Math.Min(n, 50); i++)
+        // Warm-up long enough for tiered JIT to reach optimised code (a few dozen calls is not), plus caches and pools.
+        var warmUp = Stopwatch.StartNew();
+        while (warmUp.Elapsed < TimeSpan.FromSeconds(2))
         {
             await operation().ConfigureAwait(false);
         }
