@@ -115,7 +115,20 @@ public sealed class CredentialVerifier
     public Task<VerificationReport> VerifyAsync(JsonObject credential, VerifyOptions? verifyOptions = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(credential);
-        return VerifyTextAsync(credential.ToJsonString(), "json", [], 0, verifyOptions ?? VerifyOptions.Default, cancellationToken);
+        string text;
+        try
+        {
+            text = credential.ToJsonString();
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or NotSupportedException or System.Text.Json.JsonException)
+        {
+            // A JsonObject can hold values JSON cannot (NaN, infinities): report, never throw.
+            var check = VerificationCheck.Fail(VerificationSteps.Parsing, JsonInputException.InvalidJson, "the credential cannot be written as JSON: " + ex.Message, "$");
+            return Task.FromResult(new VerificationReport("json", [check], null, []));
+        }
+
+        // Through the byte path: the same input limits and the same fail-closed guard as any other input.
+        return VerifyAsync(Encoding.UTF8.GetBytes(text), verifyOptions, cancellationToken);
     }
 
     private async Task<VerificationReport> VerifyTextAsync(string text, string inputFormat, List<VerificationCheck> checks, int depth, VerifyOptions verifyOptions, CancellationToken ct)
@@ -224,7 +237,12 @@ public sealed class CredentialVerifier
         }
         catch (JsonLdException ex)
         {
-            var code = ex.Code == "loading remote context failed" ? VerificationCodes.UnknownContext : VerificationCodes.JsonLdError;
+            var code = ex.Code switch
+            {
+                "loading remote context failed" => VerificationCodes.UnknownContext,
+                "context overflow" or JsonLdErrorCodes.LimitExpansionDepth => VerificationCodes.ContextLimitExceeded,
+                _ => VerificationCodes.JsonLdError,
+            };
             checks.Add(VerificationCheck.Fail(VerificationSteps.Context, code, $"JSON-LD ({ex.Code}): {ex.Message}", ex.JsonPath));
         }
     }
