@@ -63,43 +63,43 @@ public sealed class HostilePropertyTests
         Assert.True(failures.Count == 0, "verified after a change: " + string.Join(" | ", failures));
 
         static async Task<bool> Mutation(((string, string, string, bool), int, byte, bool) t)
+        {
+            var ((name, description, achievement, ecdsa), position, replacement, inProofValue) = t;
+            var text = await SignedTextAsync(name, description, achievement, ecdsa);
+            var bytes = Encoding.UTF8.GetBytes(text);
+            Assert.True((await Fast.VerifyAsync(bytes)).Verified, "the unmodified credential must verify");
+
+            // Anywhere after the @context member (swapping two bundled OB context versions that define the same
+            // terms is not a change of meaning), or inside the proofValue.
+            var from = text.IndexOf("],", text.IndexOf("\"@context\"", StringComparison.Ordinal), StringComparison.Ordinal) + 2;
+            var span = (From: Encoding.UTF8.GetByteCount(text[..from]), Length: bytes.Length - Encoding.UTF8.GetByteCount(text[..from]));
+            if (inProofValue)
             {
-                var ((name, description, achievement, ecdsa), position, replacement, inProofValue) = t;
-                var text = await SignedTextAsync(name, description, achievement, ecdsa);
-                var bytes = Encoding.UTF8.GetBytes(text);
-                Assert.True((await Fast.VerifyAsync(bytes)).Verified, "the unmodified credential must verify");
-
-                // Anywhere after the @context member (swapping two bundled OB context versions that define the same
-                // terms is not a change of meaning), or inside the proofValue.
-                var from = text.IndexOf("],", text.IndexOf("\"@context\"", StringComparison.Ordinal), StringComparison.Ordinal) + 2;
-                var span = (From: Encoding.UTF8.GetByteCount(text[..from]), Length: bytes.Length - Encoding.UTF8.GetByteCount(text[..from]));
-                if (inProofValue)
-                {
-                    var start = text.IndexOf("\"proofValue\":\"", StringComparison.Ordinal) + 14;
-                    var end = text.IndexOf('"', start);
-                    span = (Encoding.UTF8.GetByteCount(text[..start]), end - start);
-                }
-
-                var i = span.From + (position % span.Length);
-                if (bytes[i] == replacement)
-                {
-                    return true;
-                }
-
-                var mutated = (byte[])bytes.Clone();
-                mutated[i] = replacement;
-                var report = await Fast.VerifyAsync(mutated);
-                Assert.DoesNotContain(report.Checks, c => c.Code == VerificationCodes.InternalError);
-                if (!report.Verified)
-                {
-                    return true;
-                }
-
-                // The only acceptable pass: a change of spelling, not of value (e.g. the case of a \u escape's hex digit).
-                var original = SafeJson.Parse(bytes);
-                var reread = SafeJson.TryParse(mutated);
-                return reread.Success && JsonNode.DeepEquals(original, reread.Value);
+                var start = text.IndexOf("\"proofValue\":\"", StringComparison.Ordinal) + 14;
+                var end = text.IndexOf('"', start);
+                span = (Encoding.UTF8.GetByteCount(text[..start]), end - start);
             }
+
+            var i = span.From + (position % span.Length);
+            if (bytes[i] == replacement)
+            {
+                return true;
+            }
+
+            var mutated = (byte[])bytes.Clone();
+            mutated[i] = replacement;
+            var report = await Fast.VerifyAsync(mutated);
+            Assert.DoesNotContain(report.Checks, c => c.Code == VerificationCodes.InternalError);
+            if (!report.Verified)
+            {
+                return true;
+            }
+
+            // The only acceptable pass: a change of spelling, not of value (e.g. the case of a \u escape's hex digit).
+            var original = SafeJson.Parse(bytes);
+            var reread = SafeJson.TryParse(mutated);
+            return reread.Success && JsonNode.DeepEquals(original, reread.Value);
+        }
     }
 
     [Fact]
@@ -107,13 +107,13 @@ public sealed class HostilePropertyTests
     {
         foreach (var t in Samples(Credentials, 30, 42))
         {
-                var text = await SignedTextAsync(t.Name, t.Description, t.Achievement, t.Ecdsa);
-                var first = SafeJson.Parse(text);
-                var serialised = first!.ToJsonString();
-                var second = SafeJson.Parse(serialised);
-                Assert.True(JsonNode.DeepEquals(first, second), serialised);
-                Assert.Equal(serialised, second!.ToJsonString());
-                Assert.Equal(t.Name, (string)first["name"]!);
+            var text = await SignedTextAsync(t.Name, t.Description, t.Achievement, t.Ecdsa);
+            var first = SafeJson.Parse(text);
+            var serialised = first!.ToJsonString();
+            var second = SafeJson.Parse(serialised);
+            Assert.True(JsonNode.DeepEquals(first, second), serialised);
+            Assert.Equal(serialised, second!.ToJsonString());
+            Assert.Equal(t.Name, (string)first["name"]!);
         }
     }
 
