@@ -125,6 +125,26 @@ public sealed class HostileVerifierTests
         AssertFails(report, VerificationSteps.Context, VerificationCodes.ContextLimitExceeded);
     }
 
+    [Fact]
+    public async Task A_credential_carrying_thousands_of_symmetric_blank_nodes_fails_within_the_canonicalization_budget()
+    {
+        // A ring of blank nodes under the VC 2.0 @vocab: every node looks alike, so RDFC-1.0 needs Hash N-Degree Quads
+        // for each of them, far past the default budget of 2,000 calls. A proof is attached so the proof step must run.
+        using var issuer = IssuerEd25519();
+        var credential = await SignedAsync(issuer);
+        const int Nodes = 3_000;
+        var ring = new JsonArray();
+        for (var i = 0; i < Nodes; i++)
+        {
+            ring.Add(new JsonObject { ["@id"] = $"_:b{i}", ["next"] = new JsonObject { ["@id"] = $"_:b{(i + 1) % Nodes}" } });
+        }
+
+        credential["credentialSubject"]!["ring"] = ring;
+        var report = await VerifyAsync(credential, new() { ValidateSchema = false });
+        var check = AssertFails(report, VerificationSteps.Proof, DataIntegrityErrorCodes.ProofTransformationError);
+        Assert.Contains("rdfc.work-limit-exceeded", check.Message, StringComparison.Ordinal);
+    }
+
     // ---- Endorsements ----
 
     private static JsonObject Endorsement(string issuer, string comment = "Rigorous assessment.") => new()
