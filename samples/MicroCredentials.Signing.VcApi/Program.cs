@@ -194,7 +194,9 @@ public sealed class VcApiService : IStatusListResolver
             throw new StatusListException(StatusErrorCodes.StatusRetrievalError, $"'{url}' is not a status list of this service, and it fetches nothing else");
         }
 
-        return new StatusListDocument(await PublishAsync(cancellationToken).ConfigureAwait(false));
+        // Read straight from the store, so it is always current: a zero max-age keeps the verifier's cache from
+        // serving a list older than a revocation made a moment ago through POST /credentials/status.
+        return new StatusListDocument(await PublishAsync(cancellationToken).ConfigureAwait(false), TimeSpan.Zero);
     }
 
     private Task<JsonObject> PublishAsync(CancellationToken ct) =>

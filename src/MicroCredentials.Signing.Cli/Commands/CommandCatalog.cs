@@ -17,5 +17,9 @@ internal static class CommandCatalog
         yield return ExtractCommand.Create(console);
         yield return DemoCommand.Create(console);
         yield return BenchCommand.Create(console);
+        yield return CanonicalizeCommand.Create(console);
+        _ = console;
+        yield return MapCommand.Create(console);
+        yield return ValidateCommand.Create(console);
     }
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using MicroCredentials.Signing.DataIntegrity;
+using MicroCredentials.Signing.Keys;
 using MicroCredentials.Signing.Sqlite;
 using MicroCredentials.Signing.Status;
 
@@ -12,10 +14,139 @@ internal static class StatusCommand
     public static Command Create(CliConsole console)
     {
         var status = new Command("status", "Bitstring Status Lists: create, set, get, and allocate indices from the local store");
+        status.Subcommands.Add(CreateListCommand(console));
+        status.Subcommands.Add(SetCommand(console));
         status.Subcommands.Add(GetCommand(console));
         status.Subcommands.Add(AllocateCommand(console));
         return status;
     }
+
+    private static Command CreateListCommand(CliConsole console)
+    {
+        var length = new Option<int>("--length") { Description = "Number of entries (at least 131072)", DefaultValueFactory = _ => BitstringStatusList.MinimumEntries };
+        var purpose = new Option<string>("--purpose") { Description = "revocation | suspension", Required = true };
+        purpose.AcceptOnlyFromAmong(StatusPurposes.Revocation, StatusPurposes.Suspension);
+        var key = new Option<string>("--key") { Description = "Multikey key file of the issuer (from mcred keygen)", Required = true };
+        var id = new Option<string>("--id") { Description = "The URL the list will be published at", Required = true };
+        var validUntil = new Option<string?>("--valid-until") { Description = "Optional validUntil (ISO 8601)" };
+        var ttl = new Option<long?>("--ttl") { Description = "Optional ttl in milliseconds (how long verifiers may cache the list)" };
+        var output = new Option<string?>("--out") { Description = "Write the signed list credential here instead of standard output" };
+        var cmd = new Command("create", "Create and sign an empty BitstringStatusListCredential");
+        foreach (var o in new Option[] { length, purpose, key, id, validUntil, ttl, output })
+        {
+            cmd.Options.Add(o);
+        }
+
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            var url = r.GetValue(id)!;
+            if (!Uri.TryCreate(url, UriKind.Absolute, out _))
+            {
+                throw new CliException("--id must be an absolute URL");
+            }
+
+            if (r.GetValue(length) < BitstringStatusList.MinimumEntries)
+            {
+                throw new CliException($"--length must be at least {BitstringStatusList.MinimumEntries}");
+            }
+
+            using var keyFile = ReadKey(r.GetValue(key)!);
+            var options = new StatusListCredentialOptions
+            {
+                Issuer = keyFile.Controller,
+                ValidUntil = r.GetValue(validUntil) is { } vu ? ParseTime(vu, "--valid-until") : null,
+                TimeToLive = r.GetValue(ttl) is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+            };
+            JsonObject unsigned;
+            try
+            {
+                unsigned = StatusListCredentials.CreateCredential(url, r.GetValue(purpose)!, new BitstringStatusList(r.GetValue(length)), options);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new CliException(ex.Message);
+            }
+
+            console.WriteJsonTo(r.GetValue(output), await SignAsync(unsigned, keyFile, ct).ConfigureAwait(false));
+            return ExitCodes.Success;
+        });
+        return cmd;
+    }
+
+    private static Command SetCommand(CliConsole console)
+    {
+        var input = new Option<string>("--in") { Description = "The status list credential (JSON)", Required = true };
+        var index = new Option<int>("--index") { Description = "The status index to change", Required = true };
+        var value = new Option<int>("--value") { Description = "1 to revoke/suspend, 0 to clear", Required = true };
+        value.AcceptOnlyFromAmong("0", "1");
+        var key = new Option<string>("--key") { Description = "Multikey key file of the list's issuer", Required = true };
+        var output = new Option<string?>("--out") { Description = "Write the re-signed list credential here instead of standard output" };
+        var cmd = new Command("set", "Set or clear one status bit and re-sign the list (validFrom becomes now)");
+        foreach (var o in new Option[] { input, index, value, key, output })
+        {
+            cmd.Options.Add(o);
+        }
+
+        cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            var credential = ReadListCredential(r.GetValue(input)!);
+            var subject = (JsonObject)credential["credentialSubject"]!;
+            var list = DecodeList(subject);
+            var i = r.GetValue(index);
+            if (i < 0 || i >= list.Length)
+            {
+                throw new CliException($"--index must be in [0, {list.Length})");
+            }
+
+            using var keyFile = ReadKey(r.GetValue(key)!);
+            var issuer = credential["issuer"] is JsonObject io ? io["id"]?.ToString() : credential["issuer"]?.ToString();
+            if (issuer != keyFile.Controller)
+            {
+                throw new CliException($"the key's controller '{keyFile.Controller}' is not the list's issuer '{issuer}'");
+            }
+
+            list.SetStatus(i, r.GetValue(value));
+            credential.Remove("proof");
+            subject["encodedList"] = list.Encode();
+            credential["validFrom"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            console.WriteJsonTo(r.GetValue(output), await SignAsync(credential, keyFile, ct).ConfigureAwait(false));
+            return ExitCodes.Success;
+        });
+        return cmd;
+    }
+
+    private static KeyFile ReadKey(string path)
+    {
+        try
+        {
+            return KeyFile.Parse(CliConsole.ReadJson(path) as JsonObject ?? throw new CliException("the key file must be a JSON object"));
+        }
+        catch (FormatException ex)
+        {
+            throw new CliException("invalid key file: " + ex.Message);
+        }
+    }
+
+    private static async Task<JsonObject> SignAsync(JsonObject unsigned, KeyFile keyFile, CancellationToken ct)
+    {
+        var suite = ReferenceEquals(keyFile.KeyPair.Algorithm, KeyAlgorithm.Ed25519) ? Cryptosuite.EddsaRdfc2022 : Cryptosuite.EcdsaRdfc2019;
+        if (!suite.Supports(keyFile.KeyPair.Algorithm))
+        {
+            throw new CliException($"{suite.Name} cannot use a {keyFile.KeyPair.Algorithm.Name} key");
+        }
+
+        try
+        {
+            return await DataIntegrityProofs.SignAsync(unsigned, keyFile.CreateSigner(), suite, new ProofOptions(), ct).ConfigureAwait(false);
+        }
+        catch (DataIntegrityException ex)
+        {
+            throw new CliException($"{ex.Code}: {ex.Message}");
+        }
+    }
+
+    private static DateTimeOffset ParseTime(string text, string option) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : throw new CliException($"{option} '{text}' is not an ISO 8601 date-time");
 
     private static Command GetCommand(CliConsole console)
     {
@@ -140,6 +271,4 @@ internal static class StatusCommand
             throw new CliException($"{ex.Code}: {ex.Message}");
         }
     }
-
-    internal static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -17,12 +17,19 @@ public static class Rdfc10
     /// <param name="cancellationToken">Checked between units of Hash N-Degree Quads work.</param>
     /// <returns>The canonical N-Quads, relabelled quads and the issued identifiers map.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="dataset"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A limit in <paramref name="options"/> is negative or the hash algorithm is not defined.</exception>
     /// <exception cref="CanonicalizationException">A limit of <paramref name="options"/> was exceeded or a quad is not valid RDF.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static CanonicalizationResult Canonicalize(IReadOnlyList<Quad> dataset, RdfcOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         options ??= RdfcOptions.Default;
+        if (options.MaxHashNDegreeQuadsCalls < 0 || options.MaxPermutations < 0 || options.MaxBlankNodes < 0 || options.MaxQuads < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "RDFC-1.0 limits cannot be negative.");
+        }
+
+        _ = HashSize(options.HashAlgorithm);
         if (dataset.Count > options.MaxQuads)
         {
             throw new CanonicalizationException(
@@ -30,8 +37,17 @@ public static class Rdfc10
                 $"The dataset has {dataset.Count} quads; the limit is {options.MaxQuads}.");
         }
 
-        using var state = new Rdfc10State(dataset, options, cancellationToken);
-        return state.Run();
+        using (var state = new Rdfc10State(dataset, options, cancellationToken))
+        {
+            var result = state.Run();
+            if (result is not null)
+            {
+                return result;
+            }
+        }
+
+        using var deduplicated = new Rdfc10State(Rdfc10State.Deduplicate(dataset), options, cancellationToken);
+        return deduplicated.Run() ?? throw new InvalidOperationException("A deduplicated dataset still has equal canonical lines.");
     }
 
     /// <summary>Hashes canonical N-Quads (their UTF-8 bytes) with the given algorithm.</summary>

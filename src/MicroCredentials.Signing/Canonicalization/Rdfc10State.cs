@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using MicroCredentials.Signing.Rdf;
 
 namespace MicroCredentials.Signing.Canonicalization;
@@ -17,7 +18,7 @@ internal sealed class Rdfc10State : IDisposable
 
     private readonly RdfcOptions options;
     private readonly CancellationToken cancellationToken;
-    private readonly Quad[] quads;
+    private readonly IReadOnlyList<Quad> quads;
     private readonly int quadCount;
     private readonly int[] slots; // 4 per quad: s, p, o, g
     private readonly int[] termOffset;
@@ -25,6 +26,7 @@ internal sealed class Rdfc10State : IDisposable
     private readonly Utf8Buffer arena;
     private readonly Utf8Buffer scratch;
     private readonly Utf8Buffer joined;
+    private IncrementalHash? hasher;
     private readonly LineComparer lineComparer;
     private readonly Dictionary<string, int> blankNodeIds = new(StringComparer.Ordinal);
     private readonly List<string> labels = [];
@@ -44,7 +46,8 @@ internal sealed class Rdfc10State : IDisposable
         this.cancellationToken = cancellationToken;
         callsRemaining = options.MaxHashNDegreeQuadsCalls;
         permutationsRemaining = options.MaxPermutations;
-        quads = Deduplicate(dataset, out quadCount);
+        quads = dataset;
+        quadCount = dataset.Count;
         slots = new int[quadCount * 4];
         termOffset = new int[quadCount * 4];
         termLength = new int[quadCount * 4];
@@ -61,9 +64,11 @@ internal sealed class Rdfc10State : IDisposable
         arena.Dispose();
         scratch.Dispose();
         joined.Dispose();
+        hasher?.Dispose();
     }
 
-    public CanonicalizationResult Run()
+    /// <summary>Runs the algorithm; null when the input repeats a quad (the caller deduplicates and runs again).</summary>
+    public CanonicalizationResult? Run()
     {
         EncodeQuads();
         IndexBlankNodes();
@@ -152,17 +157,16 @@ internal sealed class Rdfc10State : IDisposable
         return BuildResult();
     }
 
-    private static Quad[] Deduplicate(IReadOnlyList<Quad> dataset, out int count)
+    /// <summary>Removes repeated quads (a dataset is a set); only needed on the rare inputs that have them.</summary>
+    internal static List<Quad> Deduplicate(IReadOnlyList<Quad> dataset)
     {
-        var result = new Quad[dataset.Count];
+        var result = new List<Quad>(dataset.Count);
         var seen = new HashSet<Quad>(dataset.Count);
-        count = 0;
         for (var i = 0; i < dataset.Count; i++)
         {
-            var q = dataset[i];
-            if (seen.Add(q))
+            if (seen.Add(dataset[i]))
             {
-                result[count++] = q;
+                result.Add(dataset[i]);
             }
         }
 
@@ -174,7 +178,7 @@ internal sealed class Rdfc10State : IDisposable
         var termCount = 0;
         for (var q = 0; q < quadCount; q++)
         {
-            ref readonly var quad = ref quads[q];
+            var quad = quads[q];
             var s = quad.Subject;
             if (!(s.IsIri || s.IsBlankNode))
             {
@@ -307,15 +311,41 @@ internal sealed class Rdfc10State : IDisposable
             ranges[i] = new LineRange(start, scratch.Length - start, list[i]);
         }
 
-        Array.Sort(ranges, 0, list.Length, lineComparer);
-        joined.Clear();
-        for (var i = 0; i < list.Length; i++)
+        if (list.Length > 1)
         {
-            joined.Append(scratch.Slice(ranges[i].Offset, ranges[i].Length));
+            Array.Sort(ranges, 0, list.Length, lineComparer);
         }
 
-        Rdfc10.HashData(options.HashAlgorithm, joined.Written, digest);
+        var h = Hasher();
+        for (var i = 0; i < list.Length; i++)
+        {
+            h.AppendData(scratch.Slice(ranges[i].Offset, ranges[i].Length));
+        }
+
+        Finish(h, digest);
         return Rdfc10.ToHexLower(digest);
+    }
+
+    /// <summary>
+    /// One reusable hash object per run: the algorithm hashes dozens of short inputs, where creating a native
+    /// digest context per call would cost more than the hashing.
+    /// </summary>
+    private void Hash(ReadOnlySpan<byte> data, Span<byte> digest)
+    {
+        var h = Hasher();
+        h.AppendData(data);
+        Finish(h, digest);
+    }
+
+    private IncrementalHash Hasher() =>
+        hasher ??= IncrementalHash.CreateHash(options.HashAlgorithm == RdfcHashAlgorithm.Sha384 ? HashAlgorithmName.SHA384 : HashAlgorithmName.SHA256);
+
+    private static void Finish(IncrementalHash h, Span<byte> digest)
+    {
+        if (!h.TryGetHashAndReset(digest, out _))
+        {
+            throw new InvalidOperationException("The digest buffer is too small.");
+        }
     }
 
     private void EnsureRanges(int count)
@@ -402,7 +432,7 @@ internal sealed class Rdfc10State : IDisposable
             scratch.AppendAscii("_:c14n");
             scratch.AppendDecimal(canonicalIds[related]);
         }
-        else if (issuer.TryGet(related, out var temp))
+        else if (issuer.IndexOf(related) is var temp and >= 0)
         {
             scratch.AppendAscii("_:b");
             scratch.AppendDecimal(temp);
@@ -413,7 +443,7 @@ internal sealed class Rdfc10State : IDisposable
         }
 
         Span<byte> digest = stackalloc byte[Rdfc10.HashSize(options.HashAlgorithm)];
-        Rdfc10.HashData(options.HashAlgorithm, scratch.Written, digest);
+        Hash(scratch.Written, digest);
         return Rdfc10.ToHexLower(digest);
     }
 
@@ -427,7 +457,9 @@ internal sealed class Rdfc10State : IDisposable
                 $"Hash N-Degree Quads was called more than {options.MaxHashNDegreeQuadsCalls} times; the dataset is too symmetric to canonicalize within the limit.");
         }
 
-        var hashToRelated = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        // Steps 1-3: the hash to related blank nodes map, as (hash, related) pairs sorted by hash; a stable
+        // sort keeps each hash's blank nodes in discovery order, as a map of lists would.
+        var related = new List<(string Hash, int Node, int Order)>();
         var list = QuadsOf(id);
         for (var i = 0; i < list.Length; i++)
         {
@@ -442,17 +474,33 @@ internal sealed class Rdfc10State : IDisposable
             }
         }
 
-        var keys = new string[hashToRelated.Count];
-        hashToRelated.Keys.CopyTo(keys, 0);
-        Array.Sort(keys, StringComparer.Ordinal);
-
-        using var data = new Utf8Buffer(keys.Length * 128);
-        foreach (var hash in keys)
+        related.Sort(static (x, y) =>
         {
+            var c = string.CompareOrdinal(x.Hash, y.Hash);
+            return c != 0 ? c : x.Order.CompareTo(y.Order);
+        });
+
+        using var data = new Utf8Buffer(related.Count * 160);
+        for (var start = 0; start < related.Count;)
+        {
+            var hash = related[start].Hash;
+            var end = start + 1;
+            while (end < related.Count && string.Equals(related[end].Hash, hash, StringComparison.Ordinal))
+            {
+                end++;
+            }
+
+            var group = new int[end - start];
+            for (var k = start; k < end; k++)
+            {
+                group[k - start] = related[k].Node;
+            }
+
+            start = end;
             data.AppendAscii(hash);
             string? chosenPath = null;
             TempIssuer? chosenIssuer = null;
-            var permuter = new Permuter(hashToRelated[hash], labels);
+            var permuter = new Permuter(group, labels);
             while (permuter.MoveNext())
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -468,20 +516,20 @@ internal sealed class Rdfc10State : IDisposable
                 var path = string.Empty;
                 List<int>? recursionList = null;
                 var skip = false;
-                foreach (var related in permutation)
+                foreach (var node in permutation)
                 {
-                    if (canonicalIds[related] >= 0)
+                    if (canonicalIds[node] >= 0)
                     {
-                        path += "_:" + CanonicalLabel(related);
+                        path += "_:" + CanonicalLabel(node);
                     }
                     else
                     {
-                        if (!issuerCopy.TryGet(related, out _))
+                        if (issuerCopy.IndexOf(node) < 0)
                         {
-                            (recursionList ??= []).Add(related);
+                            (recursionList ??= []).Add(node);
                         }
 
-                        path += "_:b" + issuerCopy.Issue(related).ToString(CultureInfo.InvariantCulture);
+                        path += "_:b" + issuerCopy.Issue(node).ToString(CultureInfo.InvariantCulture);
                     }
 
                     // A path already greater than the chosen one can only grow greater (RDFC-1.0 step 5.4.4.3).
@@ -494,10 +542,10 @@ internal sealed class Rdfc10State : IDisposable
 
                 if (!skip && recursionList is not null)
                 {
-                    foreach (var related in recursionList)
+                    foreach (var node in recursionList)
                     {
-                        var result = HashNDegreeQuads(related, issuerCopy);
-                        path += "_:b" + issuerCopy.Issue(related).ToString(CultureInfo.InvariantCulture) + "<" + result.Hash + ">";
+                        var result = HashNDegreeQuads(node, issuerCopy);
+                        path += "_:b" + issuerCopy.Issue(node).ToString(CultureInfo.InvariantCulture) + "<" + result.Hash + ">";
                         issuerCopy = result.Issuer;
                         if (chosenPath is not null && string.CompareOrdinal(path, chosenPath) > 0)
                         {
@@ -524,7 +572,7 @@ internal sealed class Rdfc10State : IDisposable
         }
 
         Span<byte> digest = stackalloc byte[Rdfc10.HashSize(options.HashAlgorithm)];
-        Rdfc10.HashData(options.HashAlgorithm, data.Written, digest);
+        Hash(data.Written, digest);
         return (Rdfc10.ToHexLower(digest), issuer);
 
         void AddRelated(int slot, int position, int q)
@@ -534,19 +582,12 @@ internal sealed class Rdfc10State : IDisposable
                 return;
             }
 
-            var related = ~slot;
-            var h = HashRelatedBlankNode(related, q, issuer, position);
-            if (!hashToRelated.TryGetValue(h, out var relatedList))
-            {
-                relatedList = [];
-                hashToRelated.Add(h, relatedList);
-            }
-
-            relatedList.Add(related);
+            var node = ~slot;
+            related.Add((HashRelatedBlankNode(node, q, issuer, position), node, related.Count));
         }
     }
 
-    private CanonicalizationResult BuildResult()
+    private CanonicalizationResult? BuildResult()
     {
         EnsureRanges(quadCount);
         scratch.Clear();
@@ -558,6 +599,17 @@ internal sealed class Rdfc10State : IDisposable
         }
 
         Array.Sort(ranges, 0, quadCount, lineComparer);
+
+        // Equal input quads, and only they, give equal canonical lines: checking neighbours after the sort
+        // spares every dataset without duplicates (nearly all) a hash set of quads.
+        for (var i = 1; i < quadCount; i++)
+        {
+            if (lineComparer.Compare(ranges[i - 1], ranges[i]) == 0)
+            {
+                return null;
+            }
+        }
+
         joined.Clear();
         var canonicalQuads = new Quad[quadCount];
         var bnodeTerms = new RdfTerm[BlankNodeCount];
@@ -565,7 +617,7 @@ internal sealed class Rdfc10State : IDisposable
         {
             var r = ranges[i];
             joined.Append(scratch.Slice(r.Offset, r.Length));
-            ref readonly var quad = ref quads[r.Index];
+            var quad = quads[r.Index];
             var baseSlot = r.Index * 4;
             canonicalQuads[i] = new Quad(
                 Relabel(quad.Subject, slots[baseSlot]),
@@ -609,39 +661,49 @@ internal sealed class Rdfc10State : IDisposable
             buffer.Slice(x.Offset, x.Length).SequenceCompareTo(buffer.Slice(y.Offset, y.Length));
     }
 
-    /// <summary>A temporary identifier issuer (prefix <c>b</c>); cloned per permutation, so kept small.</summary>
+    /// <summary>
+    /// A temporary identifier issuer (prefix <c>b</c>): the issued identifier of a blank node is its index in
+    /// <see cref="Order"/>. Cloned for every permutation, so it is one small array; lookups scan it, which beats
+    /// hashing at the handful of entries real datasets produce (poison graphs are stopped by the work budget).
+    /// </summary>
     private sealed class TempIssuer
     {
-        private readonly Dictionary<int, int> issued;
+        private int[] order;
 
         public TempIssuer()
         {
-            issued = [];
-            Order = [];
+            order = new int[4];
         }
 
         private TempIssuer(TempIssuer other)
         {
-            issued = new Dictionary<int, int>(other.issued);
-            Order = new List<int>(other.Order);
+            order = other.Count == 0 ? new int[4] : other.order[..Math.Max(other.Count, 4)];
+            Count = other.Count;
         }
 
-        /// <summary>Blank node ids in the order they were issued identifiers.</summary>
-        public List<int> Order { get; }
+        public int Count { get; private set; }
 
-        public bool TryGet(int b, out int value) => issued.TryGetValue(b, out value);
+        /// <summary>Blank node ids in the order they were issued identifiers.</summary>
+        public ReadOnlySpan<int> Order => order.AsSpan(0, Count);
+
+        /// <summary>The issued identifier number of <paramref name="b"/>, or -1.</summary>
+        public int IndexOf(int b) => order.AsSpan(0, Count).IndexOf(b);
 
         public int Issue(int b)
         {
-            if (issued.TryGetValue(b, out var existing))
+            var existing = IndexOf(b);
+            if (existing >= 0)
             {
                 return existing;
             }
 
-            var n = Order.Count;
-            issued.Add(b, n);
-            Order.Add(b);
-            return n;
+            if (Count == order.Length)
+            {
+                Array.Resize(ref order, order.Length * 2);
+            }
+
+            order[Count] = b;
+            return Count++;
         }
 
         public TempIssuer Clone() => new(this);
@@ -656,13 +718,22 @@ internal sealed class Rdfc10State : IDisposable
     {
         private readonly int[] current;
         private readonly List<string> labels;
-        private readonly Dictionary<int, bool> left;
+        private readonly Dictionary<int, bool>? left;
         private bool done;
 
-        public Permuter(List<int> list, List<string> labels)
+        public Permuter(int[] list, List<string> labels)
         {
             this.labels = labels;
-            current = list.ToArray();
+            current = list;
+            done = false;
+            Current = [];
+            if (list.Length < 2)
+            {
+                // One blank node has one permutation: no direction bookkeeping.
+                left = null;
+                return;
+            }
+
             Array.Sort(current, (x, y) => string.CompareOrdinal(labels[x], labels[y]));
             left = [];
             foreach (var e in current)
@@ -681,6 +752,13 @@ internal sealed class Rdfc10State : IDisposable
             if (done)
             {
                 return false;
+            }
+
+            if (left is null)
+            {
+                Current = current;
+                done = true;
+                return true;
             }
 
             Current = (int[])current.Clone();

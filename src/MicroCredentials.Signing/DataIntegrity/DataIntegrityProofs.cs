@@ -42,6 +42,12 @@ public static class DataIntegrityProofs
 
         var existing = ReadProofs(unsignedDocument["proof"]);
         var proof = BuildProof(suite, signer.VerificationMethodId, options);
+        if (suite.Canonicalization == CanonicalizationAlgorithm.Jcs && unsignedDocument["@context"] is { } documentContext)
+        {
+            // JCS suites copy the document's context into the proof so the proof's terms stay interpretable (VC-DI-EdDSA §3.4.1).
+            proof["@context"] = documentContext.DeepClone();
+        }
+
         var previous = SelectPreviousProofs(existing, options.PreviousProof)
             ?? throw new DataIntegrityException(DataIntegrityErrorCodes.PreviousProofNotFound, "A previousProof id names no existing proof.");
 
@@ -495,13 +501,24 @@ public static class DataIntegrityProofs
         return true;
     }
 
-    /// <summary>The credential's issuer id: <c>issuer</c> when a string, else <c>issuer.id</c>; null when absent.</summary>
-    internal static string? IssuerId(JsonObject document) => document["issuer"] switch
+    /// <summary>
+    /// The credential's issuer id: <c>issuer</c> when a string, else <c>issuer.id</c>; null when there is no issuer.
+    /// A present but unusable issuer yields the empty string, which matches no controller.
+    /// </summary>
+    internal static string? IssuerId(JsonObject document)
     {
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        JsonObject o => Str(o, "id"),
-        _ => null,
-    };
+        if (!document.TryGetPropertyValue("issuer", out var issuer))
+        {
+            return null;
+        }
+
+        return issuer switch
+        {
+            JsonValue v when v.TryGetValue<string>(out var s) => s,
+            JsonObject o => Str(o, "id") ?? string.Empty,
+            _ => string.Empty,
+        };
+    }
 
     private static byte[] Hash(HashAlgorithmName name, byte[] data) =>
         name == HashAlgorithmName.SHA384 ? SHA384.HashData(data) : SHA256.HashData(data);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using MicroCredentials.Signing.Canonicalization;
+using MicroCredentials.Signing.Json;
 using MicroCredentials.Signing.JsonLd;
 
 namespace MicroCredentials.Signing.DataIntegrity;
@@ -47,7 +48,7 @@ public sealed class ProofCanonicalizer
         ArgumentNullException.ThrowIfNull(node);
         if (algorithm == CanonicalizationAlgorithm.Jcs)
         {
-            throw new NotSupportedException("JCS pending merge");
+            return JsonCanonicalizer.CanonicalizeToUtf8(node);
         }
 
         var quads = await _processor.ToRdfAsync(node, _options, cancellationToken).ConfigureAwait(false);

@@ -29,7 +29,7 @@ public sealed record HttpControllerDocumentResolverOptions
 /// injected <see cref="HttpClient"/>, only for allow-listed hosts, with a timeout, a size cap and a cache.
 /// did:web mapping: <c>did:web:host</c> → <c>https://host/.well-known/did.json</c>;
 /// <c>did:web:host:a:b</c> → <c>https://host/a/b/did.json</c>; <c>%3A</c> in the host encodes a port.
-/// Redirects are not followed (configure the client's handler accordingly; a 3xx is treated as not found).
+/// A redirect the client follows must stay on HTTPS and on the allow-list; an unfollowed 3xx is treated as not found.
 /// </summary>
 public sealed class HttpControllerDocumentResolver : ControllerDocumentResolver
 {
@@ -102,6 +102,12 @@ public sealed class HttpControllerDocumentResolver : ControllerDocumentResolver
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             request.Headers.Accept.ParseAdd("application/did+json, application/did+ld+json, application/ld+json, application/json");
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            // A redirect followed by the injected client must not take us off the allow-list.
+            if (response.RequestMessage?.RequestUri is { } finalUrl && (finalUrl.Scheme != Uri.UriSchemeHttps || !IsAllowed(finalUrl)))
+            {
+                throw new VerificationMethodException(VerificationMethodErrorCodes.NotFound, $"GET {url} was redirected to '{finalUrl}', which is not allowed.");
+            }
+
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 throw new VerificationMethodException(VerificationMethodErrorCodes.NotFound, $"GET {url} answered {(int)response.StatusCode}.");

@@ -61,6 +61,7 @@ public sealed class CredentialIssuer
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(signer);
         ArgumentNullException.ThrowIfNull(suite);
+        credential = WithProofContext(credential, suite);
         proofOptions = (proofOptions ?? new ProofOptions()) with
         {
             Canonicalizer = proofOptions?.Canonicalizer ?? _canonicalizer,
@@ -108,6 +109,27 @@ public sealed class CredentialIssuer
         ArgumentNullException.ThrowIfNull(listOptions);
         var lists = _options.StatusLists ?? throw new InvalidOperationException("CredentialIssuerOptions.StatusLists is not configured");
         return lists.PublishAsync(listUrl, listOptions, (unsigned, ct) => SignAsync(unsigned, signer, suite, null, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// VC 1.1's context does not define <c>DataIntegrityProof</c>; as the reference implementation does, the Data
+    /// Integrity context is appended so the proof's terms expand (VC 2.0 already includes them).
+    /// </summary>
+    private static JsonObject WithProofContext(JsonObject credential, Cryptosuite suite)
+    {
+        const string DataIntegrityV2 = "https://w3id.org/security/data-integrity/v2";
+        if (suite.ProofType != Cryptosuite.DataIntegrityProofType
+            || credential["@context"] is not JsonArray contexts
+            || contexts.Count == 0
+            || (string?)contexts[0] != "https://www.w3.org/2018/credentials/v1"
+            || contexts.Any(c => c is JsonValue v && v.TryGetValue<string>(out var url) && url is DataIntegrityV2 or "https://w3id.org/security/data-integrity/v1"))
+        {
+            return credential;
+        }
+
+        var copy = (JsonObject)credential.DeepClone();
+        copy["@context"]!.AsArray().Add(DataIntegrityV2);
+        return copy;
     }
 
     /// <summary>The controller a verification method id belongs to: the part before the fragment.</summary>

@@ -511,7 +511,7 @@ public static class VcJwt
             || t.Equals("vc+ld+jwt", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static string? CheckClaims(JsonObject claims, JsonObject credential, string issuer, VcJwtFormat format)
+    internal static string? CheckClaims(JsonObject claims, JsonObject credential, string issuer, VcJwtFormat format)
     {
         if (claims.ContainsKey("iss") ? Str(claims, "iss") != issuer : format == VcJwtFormat.VcClaim)
         {

@@ -294,7 +294,17 @@ public static class SafeJson
             return JsonValue.Create(l);
         }
 
-        // Fractions, exponents and big integers keep their exact text (JCS and JSON-LD decide how to read them).
+        // A double whose shortest round-trip form is the input text serialises back to exactly that text; anything
+        // else (1.50, 1e3, big integers) keeps its original text through a JsonElement, which costs far more.
+        if (span.Length <= 32 && reader.TryGetDouble(out var d) && double.IsFinite(d))
+        {
+            Span<char> chars = stackalloc char[32];
+            if (d.TryFormat(chars, out var written, "R", CultureInfo.InvariantCulture) && written == span.Length && SameAscii(chars[..written], span))
+            {
+                return JsonValue.Create(d);
+            }
+        }
+
         return JsonValue.Create(JsonElement.ParseValue(ref reader))!;
     }
 
@@ -319,6 +329,19 @@ public static class SafeJson
         {
             var exponent = span[(e + 1)..].TrimStart("+-"u8).TrimStart((byte)'0');
             return exponent.Length <= 4;
+        }
+
+        return true;
+    }
+
+    private static bool SameAscii(ReadOnlySpan<char> chars, ReadOnlySpan<byte> bytes)
+    {
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (chars[i] != bytes[i])
+            {
+                return false;
+            }
         }
 
         return true;

@@ -43,6 +43,9 @@ internal sealed class TermDefinition
 
     public string? BaseUrl { get; set; }
 
+    /// <summary>The scoped context belongs to a loaded remote document (not to a caller's document), so its processing may be memoized.</summary>
+    public bool SharedContext { get; set; }
+
     public string? Nest { get; set; }
 
     public string? Index { get; set; }

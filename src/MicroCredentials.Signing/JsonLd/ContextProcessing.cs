@@ -20,7 +20,11 @@ internal sealed partial class ExpansionSession
 
     private readonly Func<string, RemoteDocument?> documents;
     private readonly List<string> path = new(16);
-    private int remoteLoads;
+    private readonly HashSet<string> remoteUrls = new(StringComparer.Ordinal);
+
+    // True while processing a context that came from a loaded (remote) document, whose nodes live as long as the
+    // document cache: only scoped contexts from such terms may be memoized on shared active contexts.
+    private bool definingShared;
 
     public ExpansionSession(JsonLdOptions options, Func<string, RemoteDocument?> documents)
     {
@@ -92,7 +96,8 @@ internal sealed partial class ExpansionSession
 
     private RemoteDocument Load(string url)
     {
-        if (++remoteLoads > Limits.MaxRemoteContexts)
+        // Distinct URLs: the same context dereferenced under several parent contexts counts once.
+        if (remoteUrls.Add(url) && remoteUrls.Count > Limits.MaxRemoteContexts)
         {
             throw Error("context overflow", $"More than {Limits.MaxRemoteContexts} remote contexts are needed for one document.");
         }
@@ -115,7 +120,8 @@ internal sealed partial class ExpansionSession
         bool overrideProtected = false,
         bool propagate = true,
         bool validate = true,
-        bool cacheable = false)
+        bool cacheable = false,
+        bool shared = false)
     {
         DerivedKey key = default;
         if (cacheable)
@@ -127,7 +133,18 @@ internal sealed partial class ExpansionSession
             }
         }
 
-        var result = ProcessContextCore(active, local, baseUrl, remote, overrideProtected, propagate, validate);
+        var saved = definingShared;
+        definingShared = shared;
+        ActiveContext result;
+        try
+        {
+            result = ProcessContextCore(active, local, baseUrl, remote, overrideProtected, propagate, validate);
+        }
+        finally
+        {
+            definingShared = saved;
+        }
+
         if (cacheable)
         {
             active.AddDerived(key, result);
@@ -241,7 +258,7 @@ internal sealed partial class ExpansionSession
                 }
 
                 var nested = new List<string>(remote) { url };
-                var processed = ProcessContext(result, loaded, doc.DocumentUrl, nested, false, true, validate);
+                var processed = ProcessContext(result, loaded, doc.DocumentUrl, nested, false, true, validate, shared: true);
                 if (!owned)
                 {
                     result.AddDerived(remoteKey, processed);
@@ -776,7 +793,7 @@ internal sealed partial class ExpansionSession
                 {
                     try
                     {
-                        ProcessContext(active, scoped, baseUrl, new List<string>(remote), true, true, false);
+                        ProcessContext(active, scoped, baseUrl, new List<string>(remote), true, true, false, shared: definingShared);
                     }
                     catch (JsonLdException ex) when (ex.Code != "context overflow" && !ex.Code.StartsWith("jsonld.", StringComparison.Ordinal))
                     {
@@ -787,6 +804,7 @@ internal sealed partial class ExpansionSession
                 def.HasContext = true;
                 def.Context = scoped;
                 def.BaseUrl = baseUrl;
+                def.SharedContext = definingShared;
             }
 
             if (map.TryGetPropertyValue("@language", out var lang) && !map.ContainsKey("@type"))

@@ -46,7 +46,7 @@ internal sealed partial class ExpansionSession
                 var isList = propDef is not null && (propDef.Container & Containers.List) != 0;
                 for (var i = 0; i < array.Count; i++)
                 {
-                    path.Add("[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]");
+                    path.Add(IndexSegment(i));
                     var expanded = Expand(active, activeProperty, array[i], baseUrl, fromMap);
                     path.RemoveAt(path.Count - 1);
                     if (isList && expanded is JsonArray)
@@ -77,7 +77,7 @@ internal sealed partial class ExpansionSession
 
                 if (propDef is not null && propDef.HasContext)
                 {
-                    active = ProcessContext(active, propDef.Context, propDef.BaseUrl, [], overrideProtected: true, cacheable: true);
+                    active = ProcessContext(active, propDef.Context, propDef.BaseUrl, [], overrideProtected: true, cacheable: propDef.SharedContext, shared: propDef.SharedContext);
                 }
 
                 return ExpandValue(active, activeProperty, element);
@@ -93,13 +93,26 @@ internal sealed partial class ExpansionSession
 
     private static void MoveAll(JsonArray from, JsonArray to)
     {
-        if (from.Count == 0)
+        var count = from.Count;
+        if (count == 0)
         {
             return;
         }
 
-        var items = new JsonNode?[from.Count];
-        for (var i = 0; i < items.Length; i++)
+        if (count <= 16)
+        {
+            // A node can have one parent: detach before re-attaching. Small arrays avoid the copy.
+            var first = from[0];
+            if (count == 1)
+            {
+                from.Clear();
+                to.Add(first);
+                return;
+            }
+        }
+
+        var items = new JsonNode?[count];
+        for (var i = 0; i < count; i++)
         {
             items[i] = from[i];
         }
@@ -111,6 +124,35 @@ internal sealed partial class ExpansionSession
         }
     }
 
+    /// <summary>Adds an expanded value (a fresh, parentless array or node) under <paramref name="key"/>, reusing the array when possible.</summary>
+    private static void AddExpanded(JsonObject target, string key, JsonNode expandedValue)
+    {
+        if (!target.TryGetPropertyValue(key, out var existing))
+        {
+            target[key] = expandedValue is JsonArray ? expandedValue : new JsonArray(expandedValue);
+            return;
+        }
+
+        var dest = (JsonArray)existing!;
+        if (expandedValue is JsonArray arr)
+        {
+            MoveAll(arr, dest);
+        }
+        else
+        {
+            dest.Add(expandedValue);
+        }
+    }
+
+    private static readonly string[] IndexSegments = Enumerable.Range(0, 64).Select(i => "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]").ToArray();
+
+    private static string IndexSegment(int i) =>
+        i < IndexSegments.Length ? IndexSegments[i] : "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+
+    /// <summary>True when <paramref name="key"/> is <paramref name="keyword"/> or a term aliasing it (only terms can alias keywords).</summary>
+    private static bool IsKeywordKey(ActiveContext active, string key, string keyword) =>
+        key == keyword || (active.Terms.TryGetValue(key, out var def) && def.Id == keyword);
+
     private JsonNode? ExpandObject(ActiveContext active, string? activeProperty, TermDefinition? propDef, JsonObject element, string? baseUrl, bool fromMap)
     {
         if (active.Previous is not null && !fromMap && !RevertExempt(active, element))
@@ -120,7 +162,7 @@ internal sealed partial class ExpansionSession
 
         if (propDef is not null && propDef.HasContext)
         {
-            active = ProcessContext(active, propDef.Context, propDef.BaseUrl, [], overrideProtected: true, cacheable: true);
+            active = ProcessContext(active, propDef.Context, propDef.BaseUrl, [], overrideProtected: true, cacheable: propDef.SharedContext, shared: propDef.SharedContext);
         }
 
         if (element.TryGetPropertyValue("@context", out var localContext))
@@ -135,7 +177,7 @@ internal sealed partial class ExpansionSession
         List<string>? typeKeys = null;
         foreach (var kv in element)
         {
-            if (ExpandIri(active, kv.Key, false, true) == "@type")
+            if (IsKeywordKey(active, kv.Key, "@type"))
             {
                 (typeKeys ??= []).Add(kv.Key);
             }
@@ -162,7 +204,7 @@ internal sealed partial class ExpansionSession
                     if (tdef is not null && tdef.HasContext)
                     {
                         path.Add(key);
-                        active = ProcessContext(active, tdef.Context, tdef.BaseUrl, [], propagate: false, cacheable: true);
+                        active = ProcessContext(active, tdef.Context, tdef.BaseUrl, [], propagate: false, cacheable: tdef.SharedContext, shared: tdef.SharedContext);
                         path.RemoveAt(path.Count - 1);
                     }
                 }
@@ -279,20 +321,19 @@ internal sealed partial class ExpansionSession
         return v;
     }
 
-    private bool RevertExempt(ActiveContext active, JsonObject element)
+    private static bool RevertExempt(ActiveContext active, JsonObject element)
     {
         var count = 0;
         var onlyId = true;
         foreach (var kv in element)
         {
             count++;
-            var e = ExpandIri(active, kv.Key, false, true);
-            if (e == "@value")
+            if (IsKeywordKey(active, kv.Key, "@value"))
             {
                 return true;
             }
 
-            if (e != "@id")
+            if (!IsKeywordKey(active, kv.Key, "@id"))
             {
                 onlyId = false;
             }
@@ -377,7 +418,7 @@ internal sealed partial class ExpansionSession
                 items.Clear();
                 foreach (var ev in copy)
                 {
-                    wrapped.Add(new JsonObject { ["@graph"] = JsonTree.AsArray(ev) });
+                    wrapped.Add((JsonNode)new JsonObject { ["@graph"] = JsonTree.AsArray(ev) });
                 }
 
                 expandedValue = wrapped;
@@ -404,7 +445,7 @@ internal sealed partial class ExpansionSession
             }
             else
             {
-                JsonTree.AddValue(result, expandedProperty, expandedValue is JsonArray ? expandedValue : new JsonArray(expandedValue));
+                AddExpanded(result, expandedProperty, expandedValue);
             }
 
             path.RemoveAt(path.Count - 1);
@@ -423,7 +464,7 @@ internal sealed partial class ExpansionSession
             var nestActive = active;
             if (nestDef is not null && nestDef.HasContext)
             {
-                nestActive = ProcessContext(active, nestDef.Context, nestDef.BaseUrl, [], overrideProtected: true, cacheable: true);
+                nestActive = ProcessContext(active, nestDef.Context, nestDef.BaseUrl, [], overrideProtected: true, cacheable: nestDef.SharedContext, shared: nestDef.SharedContext);
             }
 
             foreach (var nested in JsonTree.Items(element[nestKey]))
@@ -475,7 +516,7 @@ internal sealed partial class ExpansionSession
                     return false;
                 }
 
-                if (!Iri.IsAbsoluteOrBlank(id))
+                if (!Iri.IsSafeReference(id))
                 {
                     Unsafe(JsonLdErrorCodes.SafeModeRelativeId, $"The @id \"{s}\" is a relative reference.");
                 }
@@ -500,7 +541,7 @@ internal sealed partial class ExpansionSession
                         var t = ExpandType(typeScoped, s);
                         if (t is not null)
                         {
-                            arr.Add(t);
+                            arr.Add((JsonNode)JsonValue.Create(t));
                         }
                     }
 
@@ -729,7 +770,7 @@ internal sealed partial class ExpansionSession
             return null;
         }
 
-        if (!Iri.IsAbsoluteOrBlank(t) && t != "@json")
+        if (!Iri.IsSafeReference(t) && t != "@json")
         {
             Unsafe(JsonLdErrorCodes.SafeModeRelativeType, $"The @type \"{value}\" is a relative reference (no term definition or @vocab).");
         }
@@ -769,7 +810,7 @@ internal sealed partial class ExpansionSession
                     v["@direction"] = direction;
                 }
 
-                result.Add(v);
+                result.Add((JsonNode)v);
             }
 
             path.RemoveAt(path.Count - 1);
@@ -795,7 +836,7 @@ internal sealed partial class ExpansionSession
                     var idef = mapContext.Term(index);
                     if (idef is not null && idef.HasContext)
                     {
-                        mapContext = ProcessContext(mapContext, idef.Context, idef.BaseUrl, [], cacheable: true);
+                        mapContext = ProcessContext(mapContext, idef.Context, idef.BaseUrl, [], cacheable: idef.SharedContext, shared: idef.SharedContext);
                     }
                 }
             }
@@ -840,7 +881,7 @@ internal sealed partial class ExpansionSession
                 else if ((container & Containers.Id) != 0 && !io.ContainsKey("@id") && expandedIndex != "@none")
                 {
                     var id = ExpandIri(active, index, true, false);
-                    if (id is not null && !Iri.IsAbsoluteOrBlank(id))
+                    if (id is not null && !Iri.IsSafeReference(id))
                     {
                         Unsafe(JsonLdErrorCodes.SafeModeRelativeId, $"The @id map key \"{index}\" is a relative reference.");
                     }
@@ -858,7 +899,7 @@ internal sealed partial class ExpansionSession
                     io["@type"] = types;
                 }
 
-                result.Add(io);
+                result.Add((JsonNode)io);
             }
 
             path.RemoveAt(path.Count - 1);
@@ -892,7 +933,7 @@ internal sealed partial class ExpansionSession
         if (typeMapping is "@id" or "@vocab" && JsonTree.AsString(value) is { } s)
         {
             var id = ExpandIri(active, s, true, typeMapping == "@vocab");
-            if (id is not null && !Iri.IsAbsoluteOrBlank(id))
+            if (id is not null && !Iri.IsSafeReference(id))
             {
                 Unsafe(JsonLdErrorCodes.SafeModeRelativeId, $"The value \"{s}\" is a relative IRI reference.");
             }

@@ -57,6 +57,28 @@ internal static class Iri
 
     public static bool IsBlankNode(string value) => value.StartsWith("_:", StringComparison.Ordinal);
 
+    /// <summary>
+    /// The safe-mode test jsonld.js applies to <c>@id</c> and <c>@type</c> values: an absolute IRI or blank node identifier
+    /// without whitespace (<c>^([A-Za-z][A-Za-z0-9+-.]*|_):[^\s]*$</c>).
+    /// </summary>
+    public static bool IsSafeReference(string value)
+    {
+        if (!IsAbsoluteOrBlank(value))
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>True for an absolute IRI or a blank node identifier.</summary>
     public static bool IsAbsoluteOrBlank(string value) => IsBlankNode(value) || IsAbsolute(value);
 

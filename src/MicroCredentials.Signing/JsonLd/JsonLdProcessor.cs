@@ -35,6 +35,11 @@ public sealed class JsonLdProcessor
         var perCall = new Dictionary<string, RemoteDocument>(StringComparer.Ordinal);
         var loads = 0;
         var limits = options.Limits ?? JsonLdLimits.Default;
+        if (limits.MaxRemoteContexts < 1 || limits.MaxContextDepth < 1 || limits.MaxExpansionDepth < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "Every JsonLdLimits value must be at least 1.");
+        }
+
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -20,7 +20,7 @@ internal sealed class ToRdfConverter
 
     private readonly JsonLdOptions options;
     private readonly Dictionary<string, string> issued = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Dictionary<string, JsonObject>> nodeMap = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, MapNode>> nodeMap = new(StringComparer.Ordinal);
     private int counter;
 
     public ToRdfConverter(JsonLdOptions options) => this.options = options;
@@ -52,7 +52,7 @@ internal sealed class ToRdfConverter
 
     public List<Quad> Convert(JsonArray expanded)
     {
-        nodeMap["@default"] = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        Graph("@default");
         GenerateNodeMap(expanded, "@default", null, null, null, null);
         var quads = new List<Quad>();
         foreach (var (graphName, graph) in nodeMap)
@@ -81,27 +81,23 @@ internal sealed class ToRdfConverter
                 }
 
                 var subjectTerm = Node(subject);
-                foreach (var kv in node)
+                if (node.Types is { } nodeTypes)
                 {
-                    var property = kv.Key;
-                    if (property == "@type")
+                    foreach (var type in nodeTypes)
                     {
-                        foreach (var t in (JsonArray)kv.Value!)
+                        if (Iri.IsWellFormedRdfIri(type))
                         {
-                            var type = t!.GetValue<string>();
-                            if (Iri.IsWellFormedRdfIri(type))
-                            {
-                                quads.Add(new Quad(subjectTerm, RdfType, Node(type), graphTerm));
-                            }
-                            else
-                            {
-                                Unsafe(JsonLdErrorCodes.SafeModeRelativeType, $"The type \"{type}\" of \"{subject}\" is relative; the statement is dropped.");
-                            }
+                            quads.Add(new Quad(subjectTerm, RdfType, Node(type), graphTerm));
                         }
-
-                        continue;
+                        else
+                        {
+                            Unsafe(JsonLdErrorCodes.SafeModeRelativeType, $"The type \"{type}\" of \"{subject}\" is relative; the statement is dropped.");
+                        }
                     }
+                }
 
+                foreach (var (property, values) in node.Properties)
+                {
                     if (property.Length > 0 && property[0] == '@')
                     {
                         continue;
@@ -120,9 +116,9 @@ internal sealed class ToRdfConverter
                     }
 
                     var predicate = Node(property);
-                    foreach (var item in (JsonArray)kv.Value!)
+                    foreach (var item in values)
                     {
-                        var obj = ObjectToRdf(item!, quads, graphTerm);
+                        var obj = ObjectToRdf(item, quads, graphTerm);
                         if (obj is { } o)
                         {
                             quads.Add(new Quad(subjectTerm, predicate, o, graphTerm));
@@ -137,12 +133,16 @@ internal sealed class ToRdfConverter
 
     private static RdfTerm Node(string id) => Iri.IsBlankNode(id) ? RdfTerm.BlankNode(id) : RdfTerm.Iri(id);
 
-    private RdfTerm? ObjectToRdf(JsonNode item, List<Quad> quads, RdfTerm graph)
+    private RdfTerm? ObjectToRdf(object item, List<Quad> quads, RdfTerm graph)
     {
-        var obj = (JsonObject)item;
-        if (obj.TryGetPropertyValue("@id", out var idNode))
+        if (item is ListValue listValue)
         {
-            var id = idNode!.GetValue<string>();
+            return ListToRdf(listValue.Items, quads, graph);
+        }
+
+        if (item is NodeRef reference)
+        {
+            var id = reference.Id;
             if (!Iri.IsWellFormedRdfIri(id))
             {
                 Unsafe(JsonLdErrorCodes.SafeModeRelativeId, $"The object \"{id}\" is relative; the statement is dropped.");
@@ -152,11 +152,7 @@ internal sealed class ToRdfConverter
             return Node(id);
         }
 
-        if (obj.TryGetPropertyValue("@list", out var list))
-        {
-            return ListToRdf((JsonArray)list!, quads, graph);
-        }
-
+        var obj = (JsonObject)item;
         if (!obj.TryGetPropertyValue("@value", out var value))
         {
             return null;
@@ -254,7 +250,7 @@ internal sealed class ToRdfConverter
         return RdfTerm.Literal(lexical, datatype ?? RdfTerm.XsdString);
     }
 
-    private RdfTerm ListToRdf(JsonArray list, List<Quad> quads, RdfTerm graph)
+    private RdfTerm ListToRdf(List<object> list, List<Quad> quads, RdfTerm graph)
     {
         if (list.Count == 0)
         {
@@ -269,7 +265,7 @@ internal sealed class ToRdfConverter
 
         for (var i = 0; i < nodes.Length; i++)
         {
-            var obj = ObjectToRdf(list[i]!, quads, graph);
+            var obj = ObjectToRdf(list[i], quads, graph);
             if (obj is { } o)
             {
                 quads.Add(new Quad(nodes[i], RdfFirst, o, graph));
@@ -298,13 +294,54 @@ internal sealed class ToRdfConverter
 
     // ---------------------------------------------------------------- Node Map Generation (§7.2.2)
 
-    private void GenerateNodeMap(JsonNode? element, string activeGraph, string? activeSubject, JsonObject? reverseSubject, string? activeProperty, JsonArray? list)
+    /// <summary>A node of the node map. Values are <see cref="JsonObject"/> value objects (shared with the expanded input, never mutated), <see cref="NodeRef"/> or <see cref="ListValue"/>.</summary>
+    private sealed class MapNode(string id)
+    {
+        public string Id { get; } = id;
+
+        public List<string>? Types { get; set; }
+
+        public string? Index { get; set; }
+
+        public Dictionary<string, List<object>> Properties { get; } = new(StringComparer.Ordinal);
+
+        public List<object> Values(string property)
+        {
+            if (!Properties.TryGetValue(property, out var list))
+            {
+                list = [];
+                Properties[property] = list;
+            }
+
+            return list;
+        }
+    }
+
+    private sealed record NodeRef(string Id);
+
+    private sealed class ListValue
+    {
+        public List<object> Items { get; } = [];
+    }
+
+    private Dictionary<string, MapNode> Graph(string name)
+    {
+        if (!nodeMap.TryGetValue(name, out var graph))
+        {
+            graph = new Dictionary<string, MapNode>(StringComparer.Ordinal);
+            nodeMap[name] = graph;
+        }
+
+        return graph;
+    }
+
+    private void GenerateNodeMap(JsonNode? element, string activeGraph, string? activeSubject, string? reverseSubject, string? activeProperty, List<object>? list)
     {
         if (element is JsonArray arr)
         {
-            foreach (var item in arr)
+            for (var i = 0; i < arr.Count; i++)
             {
-                GenerateNodeMap(item, activeGraph, activeSubject, reverseSubject, activeProperty, list);
+                GenerateNodeMap(arr[i], activeGraph, activeSubject, reverseSubject, activeProperty, list);
             }
 
             return;
@@ -315,24 +352,18 @@ internal sealed class ToRdfConverter
             return;
         }
 
-        if (!nodeMap.TryGetValue(activeGraph, out var graph))
-        {
-            graph = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-            nodeMap[activeGraph] = graph;
-        }
-
-        JsonObject? subjectNode = activeSubject is not null && graph.TryGetValue(activeSubject, out var sn) ? sn : null;
+        var graph = Graph(activeGraph);
+        var subjectNode = activeSubject is not null && graph.TryGetValue(activeSubject, out var sn) ? sn : null;
 
         if (el.ContainsKey("@value"))
         {
-            var copy = el.DeepClone();
             if (list is null)
             {
-                AddUnique(subjectNode!, activeProperty!, copy);
+                AddUnique(subjectNode!.Values(activeProperty!), el);
             }
             else
             {
-                list.Add(copy);
+                list.Add(el);
             }
 
             return;
@@ -340,11 +371,11 @@ internal sealed class ToRdfConverter
 
         if (el.TryGetPropertyValue("@list", out var listValue))
         {
-            var result = new JsonObject { ["@list"] = new JsonArray() };
-            GenerateNodeMap(listValue, activeGraph, activeSubject, reverseSubject, activeProperty, (JsonArray)result["@list"]!);
+            var result = new ListValue();
+            GenerateNodeMap(listValue, activeGraph, activeSubject, reverseSubject, activeProperty, result.Items);
             if (list is null)
             {
-                Append(subjectNode!, activeProperty!, result);
+                subjectNode!.Values(activeProperty!).Add(result);
             }
             else
             {
@@ -355,13 +386,14 @@ internal sealed class ToRdfConverter
         }
 
         string id;
-        if (el.TryGetPropertyValue("@id", out var idNode) && JsonTree.AsString(idNode) is { } given)
+        if (el.TryGetPropertyValue("@id", out var idNode))
         {
+            if (JsonTree.AsString(idNode) is not { } given)
+            {
+                return;
+            }
+
             id = Iri.IsBlankNode(given) ? Issue(given) : given;
-        }
-        else if (el.ContainsKey("@id"))
-        {
-            return;
         }
         else
         {
@@ -370,20 +402,20 @@ internal sealed class ToRdfConverter
 
         if (!graph.TryGetValue(id, out var node))
         {
-            node = new JsonObject { ["@id"] = id };
+            node = new MapNode(id);
             graph[id] = node;
         }
 
         if (reverseSubject is not null)
         {
-            AddUnique(node, activeProperty!, reverseSubject.DeepClone());
+            AddUnique(node.Values(activeProperty!), new NodeRef(reverseSubject));
         }
         else if (activeProperty is not null)
         {
-            var reference = new JsonObject { ["@id"] = id };
+            var reference = new NodeRef(id);
             if (list is null)
             {
-                AddUnique(subjectNode!, activeProperty, reference);
+                AddUnique(subjectNode!.Values(activeProperty), reference);
             }
             else
             {
@@ -391,44 +423,45 @@ internal sealed class ToRdfConverter
             }
         }
 
-        if (el.TryGetPropertyValue("@type", out var types))
+        if (el.TryGetPropertyValue("@type", out var types) && types is JsonArray typeArray)
         {
-            foreach (var t in (JsonArray)types!)
+            var nodeTypes = node.Types ??= [];
+            for (var i = 0; i < typeArray.Count; i++)
             {
-                var type = t!.GetValue<string>();
+                var type = typeArray[i]!.GetValue<string>();
                 if (Iri.IsBlankNode(type))
                 {
                     type = Issue(type);
                 }
 
-                AddUnique(node, "@type", JsonValue.Create(type));
+                if (!nodeTypes.Contains(type))
+                {
+                    nodeTypes.Add(type);
+                }
             }
         }
 
-        if (el.TryGetPropertyValue("@index", out var index))
+        if (el.TryGetPropertyValue("@index", out var indexNode) && JsonTree.AsString(indexNode) is { } index)
         {
-            if (node.TryGetPropertyValue("@index", out var existing) && !JsonTree.DeepEquals(existing, index))
+            if (node.Index is not null && node.Index != index)
             {
                 throw new JsonLdException("conflicting indexes", $"The node {id} has conflicting @index values.");
             }
 
-            node["@index"] = index!.DeepClone();
+            node.Index = index;
         }
 
         if (el.TryGetPropertyValue("@reverse", out var reverse) && reverse is JsonObject reverseMap)
         {
-            var referenced = new JsonObject { ["@id"] = id };
             foreach (var kv in reverseMap)
             {
-                foreach (var value in (JsonArray)kv.Value!)
-                {
-                    GenerateNodeMap(value, activeGraph, null, referenced, kv.Key, null);
-                }
+                GenerateNodeMap(kv.Value, activeGraph, null, id, kv.Key, null);
             }
         }
 
         if (el.TryGetPropertyValue("@graph", out var g))
         {
+            Graph(id);
             GenerateNodeMap(g, id, null, null, null, null);
         }
 
@@ -450,42 +483,24 @@ internal sealed class ToRdfConverter
                 property = Issue(property);
             }
 
-            if (!node.ContainsKey(property))
-            {
-                node[property] = new JsonArray();
-            }
-
+            node.Values(property);
             GenerateNodeMap(kv.Value, activeGraph, id, null, property, null);
         }
     }
 
-    private static void Append(JsonObject node, string property, JsonNode value)
+    private static void AddUnique(List<object> values, object value)
     {
-        if (!node.TryGetPropertyValue(property, out var existing) || existing is not JsonArray arr)
+        foreach (var existing in values)
         {
-            arr = new JsonArray();
-            node[property] = arr;
-        }
-
-        arr.Add(value);
-    }
-
-    private static void AddUnique(JsonObject node, string property, JsonNode value)
-    {
-        if (!node.TryGetPropertyValue(property, out var existing) || existing is not JsonArray arr)
-        {
-            arr = new JsonArray();
-            node[property] = arr;
-        }
-
-        foreach (var v in arr)
-        {
-            if (JsonTree.DeepEquals(v, value))
+            switch (existing)
             {
-                return;
+                case NodeRef r when value is NodeRef v && r.Id == v.Id:
+                    return;
+                case JsonObject o when value is JsonObject v && JsonTree.DeepEquals(o, v):
+                    return;
             }
         }
 
-        arr.Add(value);
+        values.Add(value);
     }
 }

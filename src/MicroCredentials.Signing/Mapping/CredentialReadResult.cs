@@ -19,7 +19,16 @@ public sealed class CredentialReadResult
         AchievementId = achievementId;
         Problems = problems;
         Notes = notes;
-        MissingElements = problems.Where(p => p.Code == MicroCredentialValidator.Codes.ElementMissing).Select(p => p.Path).Distinct().ToList();
+        // A blank mandatory part (e.g. qualityAssurance.description) means its element is missing; optional elements never count.
+        MissingElements = MicroCredentialValidator.MandatoryElements
+            .Where(element => problems.Any(p => p.Code == MicroCredentialValidator.Codes.ElementMissing && TopLevel(p.Path) == element))
+            .ToList();
+    }
+
+    private static string TopLevel(string path)
+    {
+        var end = path.IndexOfAny(['.', '[']);
+        return end < 0 ? path : path[..end];
     }
 
     /// <summary>The elements found.</summary>

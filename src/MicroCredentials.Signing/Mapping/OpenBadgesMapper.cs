@@ -54,9 +54,7 @@ public static partial class OpenBadgesMapper
     {
         ArgumentNullException.ThrowIfNull(elements);
         options ??= new MappingOptions();
-        var problems = MicroCredentialValidator.Validate(elements).Problems
-            .Where(p => !(options.AllowIncomplete && p.Code == MicroCredentialValidator.Codes.ElementMissing && !IsRequiredByOpenBadges(p.Path)))
-            .ToList();
+        var problems = CheckMappable(elements, options);
         if (problems.Count > 0)
         {
             throw new ArgumentException(
@@ -102,6 +100,21 @@ public static partial class OpenBadgesMapper
 
         // Re-parse so that every value is JSON-backed (numbers readable as any numeric type by downstream processors).
         return JsonNode.Parse(credential.ToJsonString())!.AsObject();
+    }
+
+    /// <summary>
+    /// The problems that stop <see cref="ToCredential"/> for these elements and options: every validation problem,
+    /// except missing Annex I elements when <see cref="MappingOptions.AllowIncomplete"/> is set (title, learner,
+    /// awarding body and date of issuing are always needed). Never throws for bad data.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="elements"/> is null.</exception>
+    public static IReadOnlyList<ValidationProblem> CheckMappable(MicroCredential elements, MappingOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(elements);
+        var allowIncomplete = options?.AllowIncomplete == true;
+        return MicroCredentialValidator.Validate(elements).Problems
+            .Where(p => !(allowIncomplete && p.Code == MicroCredentialValidator.Codes.ElementMissing && !IsRequiredByOpenBadges(p.Path)))
+            .ToList();
     }
 
     private static bool IsRequiredByOpenBadges(string path) =>

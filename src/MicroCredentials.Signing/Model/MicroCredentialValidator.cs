@@ -79,6 +79,16 @@ public static partial class MicroCredentialValidator
         public const string EnumUndefined = "enum.undefined";
     }
 
+    /// <summary>
+    /// The mandatory Annex I elements, by their elements-JSON name. The level is mandatory only where applicable,
+    /// so it is not listed.
+    /// </summary>
+    public static IReadOnlyList<string> MandatoryElements { get; } =
+    [
+        "learner", "title", "issuerLocations", "awardingBodies", "dateOfIssuing", "learningOutcomes", "workload",
+        "assessmentType", "participationForm", "qualityAssurance",
+    ];
+
     /// <summary>Validates <paramref name="credential"/>. Never throws for bad data.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="credential"/> is null.</exception>
     public static MicroCredentialValidationResult Validate(MicroCredential credential)

@@ -127,7 +127,7 @@ public sealed class CredentialSchemaValidator
             }
         }
 
-        var instance = WithProofAsArray(credential);
+        var instance = Normalized(credential);
         foreach (var resource in apply)
         {
             errors.AddRange(schemas[resource].Validate(instance));
@@ -136,19 +136,51 @@ public sealed class CredentialSchemaValidator
         return new SchemaValidationResult(errors, apply.Select(r => schemas[r].Id).ToList());
     }
 
-    // Data Integrity allows `proof` to be one object or an array, and JSON-LD reads a single value and a one-element
-    // array alike; the OB 3.0 schema lists only the array form. Validate the array form so a conformant single proof
-    // passes, while every proof object is still checked against the schema's Proof class.
-    private static JsonNode WithProofAsArray(JsonNode credential)
+    // Two normalisations keep the schema about content, not about encoding choices it did not foresee:
+    // - Data Integrity allows `proof` to be one object or an array, and JSON-LD reads a single value and a one-element
+    //   array alike; the OB 3.0 schema lists only the array form, so a single proof is validated as a one-element array
+    //   (each proof is still checked against the schema's Proof class).
+    // - The bundled OB 3.0.3 schema is written for VC 2.0. A VC 1.1 credential is validated as its VC 2.0 reading: its
+    //   base context stands in the VC 2.0 slot and issuanceDate/expirationDate in validFrom/validUntil, so every other
+    //   constraint still applies to it unchanged.
+    private static JsonNode Normalized(JsonNode credential)
     {
-        if (credential is not JsonObject o || o["proof"] is not JsonObject single)
+        if (credential is not JsonObject o)
+        {
+            return credential;
+        }
+
+        var singleProof = o["proof"] is JsonObject;
+        var vc11 = o["@context"] is JsonArray { Count: > 0 } contexts && contexts[0] is JsonValue first
+            && first.TryGetValue<string>(out var url) && url == "https://www.w3.org/2018/credentials/v1";
+        if (!singleProof && !vc11)
         {
             return credential;
         }
 
         var copy = (JsonObject)o.DeepClone();
-        copy["proof"] = new JsonArray(single.DeepClone());
+        if (singleProof)
+        {
+            copy["proof"] = new JsonArray(copy["proof"]!.DeepClone());
+        }
+
+        if (vc11)
+        {
+            copy["@context"]![0] = "https://www.w3.org/ns/credentials/v2";
+            Rename(copy, "issuanceDate", "validFrom");
+            Rename(copy, "expirationDate", "validUntil");
+        }
+
         return copy;
+    }
+
+    private static void Rename(JsonObject o, string from, string to)
+    {
+        if (o[from] is { } value && !o.ContainsKey(to))
+        {
+            o.Remove(from);
+            o[to] = value;
+        }
     }
 
     /// <summary>Validates an elements JSON document against <c>schemas/elements/micro-credential-elements.schema.json</c>.</summary>

@@ -77,7 +77,7 @@ internal sealed class SchemaWalker
                 "maxItems" => Check(errors, path, keyword, instance is not JsonArray a || a.Count <= (int)value!, () => $"at most {value} items allowed"),
                 "contains" => Check(errors, path, keyword, instance is not JsonArray a || a.Any(item => Evaluate(value, item, path, null, depth + 1)),
                     () => $"no item matches {value!.ToJsonString()}"),
-                "pattern" => Check(errors, path, keyword, !IsString(instance, out var str) || Pattern((string)value!).IsMatch(str), () => $"does not match {value}"),
+                "pattern" => Check(errors, path, keyword, !IsString(instance, out var str) || Matches((string)value!, str), () => $"does not match {value}"),
                 "format" => Check(errors, path, keyword, !IsString(instance, out var f) || FormatMatches((string)value!, f), () => $"not a valid {value}"),
                 "minLength" => Check(errors, path, keyword, !IsString(instance, out var m) || m.Length >= (int)value!, () => $"shorter than {value}"),
                 "maxLength" => Check(errors, path, keyword, !IsString(instance, out var x) || x.Length <= (int)value!, () => $"longer than {value}"),
@@ -101,7 +101,6 @@ internal sealed class SchemaWalker
         var matching = branches.Where(b => Evaluate(b, instance, path, null, depth + 1)).ToList();
         if (accept(matching.Count))
         {
-            // Descend into the accepted branch so that its reportable problems are not lost (there are none when it matched).
             return true;
         }
 
@@ -263,6 +262,19 @@ internal sealed class SchemaWalker
         if (errors is not null && reported.Contains(keyword))
         {
             errors.Add(new SchemaError(path, keyword, message));
+        }
+    }
+
+    private bool Matches(string pattern, string value)
+    {
+        try
+        {
+            return Pattern(pattern).IsMatch(value);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // A pathological value counts as not matching rather than escaping as an exception.
+            return false;
         }
     }
 

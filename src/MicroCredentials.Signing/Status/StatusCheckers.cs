@@ -360,7 +360,7 @@ internal sealed class ListStatusCore
         var statusSize = 1;
         if (entry["statusSize"] is { } sizeNode)
         {
-            if (sizeNode is not JsonValue sv || !sv.TryGetValue<int>(out statusSize) || statusSize < 1 || statusSize > BitstringStatusList.MaxStatusSize)
+            if (!Json.TryNumber(sizeNode, out var size) || size != Math.Floor(size) || size < 1 || size > BitstringStatusList.MaxStatusSize || (statusSize = (int)size) < 1 || statusSize > BitstringStatusList.MaxStatusSize)
             {
                 return Fail(StatusErrorCodes.MalformedValueError, StatusCheckReasons.MalformedEntry, $"statusSize must be an integer from 1 to {BitstringStatusList.MaxStatusSize}");
             }
@@ -501,6 +501,14 @@ internal sealed class ListStatusCore
 internal static class Json
 {
     public static string? String(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    /// <summary>Reads a JSON number whether the node was parsed or built from a CLR value.</summary>
+    public static bool TryNumber(JsonNode? node, out double value)
+    {
+        value = 0;
+        return node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            && double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
 
     public static string? IdOf(JsonNode? node) => node is JsonObject o ? String(o["id"]) : String(node);
 

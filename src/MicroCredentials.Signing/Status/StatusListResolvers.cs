@@ -370,7 +370,7 @@ public sealed class CachingStatusListResolver : IStatusListResolver
             Offer(maxAge);
         }
 
-        if (doc.Document["credentialSubject"] is JsonObject subject && subject["ttl"] is JsonValue ttl && ttl.TryGetValue<double>(out var ms) && ms >= 0 && ms < TimeSpan.MaxValue.TotalMilliseconds)
+        if (doc.Document["credentialSubject"] is JsonObject subject && Json.TryNumber(subject["ttl"], out var ms) && ms >= 0 && ms < TimeSpan.MaxValue.TotalMilliseconds)
         {
             Offer(TimeSpan.FromMilliseconds(ms));
         }

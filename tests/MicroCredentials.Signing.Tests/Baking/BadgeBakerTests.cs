@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using CsCheck;
 using MicroCredentials.Signing.Baking;
 using MicroCredentials.Signing.Tests.Support;
 using Xunit;
@@ -255,5 +256,47 @@ public class BadgeBakerTests
         Assert.True(BadgeBaker.TryExtract(BadgeBaker.Bake(SamplePng(), Jwt), out var found, out var noError));
         Assert.Equal(Jwt, found!.Text);
         Assert.Null(noError);
+    }
+
+    [Fact]
+    public void RandomCorruptionOfABakedPngOnlyEverYieldsABakingException()
+    {
+        var baked = BadgeBaker.Bake(SamplePng(), Credential);
+        Gen.Select(Gen.Int[0, baked.Length - 1], Gen.Byte, Gen.Int[0, baked.Length]).Sample(t =>
+        {
+            var (position, value, cut) = t;
+            var image = baked.ToArray();
+            image[position] = value;
+            image = image[..Math.Max(cut, 1)];
+            try
+            {
+                var extracted = BadgeBaker.Extract(image);
+                // Only a change outside the credential chunk's covered bytes can leave it readable, and then intact.
+                Assert.Equal(Credential, extracted.Text);
+            }
+            catch (BakingException ex)
+            {
+                Assert.StartsWith("baking.", ex.Code, StringComparison.Ordinal);
+            }
+        }, iter: 2_000);
+    }
+
+    [Fact]
+    public void RandomCorruptionOfABakedSvgOnlyEverYieldsABakingException()
+    {
+        var baked = BadgeBaker.Bake(SampleSvg(), Credential);
+        Gen.Select(Gen.Int[0, baked.Length - 1], Gen.Byte).Sample(t =>
+        {
+            var image = baked.ToArray();
+            image[t.Item1] = t.Item2;
+            try
+            {
+                Assert.NotNull(BadgeBaker.Extract(image).Text);
+            }
+            catch (BakingException ex)
+            {
+                Assert.StartsWith("baking.", ex.Code, StringComparison.Ordinal);
+            }
+        }, iter: 1_000);
     }
 }

@@ -58,6 +58,16 @@ public sealed class Rdfc10Tests
     }
 
     [Fact]
+    public void Negative_limits_and_unknown_algorithms_are_misuse()
+    {
+        var quads = NQuads.Parse("<urn:s> <urn:p> \"a\" .\n");
+        Assert.Throws<ArgumentOutOfRangeException>(() => Rdfc10.Canonicalize(quads, new RdfcOptions { MaxQuads = -1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Rdfc10.Canonicalize(quads, new RdfcOptions { HashAlgorithm = (RdfcHashAlgorithm)7 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Rdfc10.Hash("x", (RdfcHashAlgorithm)7));
+        Assert.Throws<ArgumentNullException>(() => Rdfc10.Canonicalize(null!));
+    }
+
+    [Fact]
     public void Invalid_quads_are_refused_with_a_code()
     {
         var quads = new[] { new Quad(RdfTerm.Literal("s"), RdfTerm.Iri("urn:p"), RdfTerm.Iri("urn:o"), RdfTerm.DefaultGraph) };

@@ -183,6 +183,16 @@ public class NegativeTests
     }
 
     [Fact]
+    public async Task VerifyFailsWhenTheIssuerIsPresentButUnusable()
+    {
+        using var pair = DiSupport.FixedEd25519();
+        var document = DiSupport.Credential(pair);
+        document["issuer"] = new JsonObject { ["name"] = "No id" };
+        var signed = await DataIntegrityProofs.SignAsync(document, DiSupport.DidKeySigner(pair), Cryptosuite.EddsaJcs2022, DiSupport.SignOptions());
+        ExpectFailure(await VerifyOneAsync(signed), DataIntegrityErrorCodes.IssuerKeyMismatch);
+    }
+
+    [Fact]
     public async Task VerifyFailsWhenTheProofWasCreatedInTheFuture()
     {
         var (signed, pair) = await SignedAsync(options: DiSupport.SignOptions(DiSupport.Now.AddHours(1)));

@@ -147,6 +147,21 @@ public class ResolverTests
     }
 
     [Fact]
+    public async Task HttpResolverRefusesARedirectOffTheAllowList()
+    {
+        var handler = new StubHandler(request =>
+        {
+            // Simulates a client that followed a redirect: the final request is on another host.
+            request.RequestUri = new Uri("https://evil.example/did.json");
+            return new HttpResponseMessage(HttpStatusCode.OK) { RequestMessage = request, Content = new StringContent("{}") };
+        });
+        using var client = new HttpClient(handler);
+        var resolver = new HttpControllerDocumentResolver(client, new HttpControllerDocumentResolverOptions { AllowedHosts = ["good.example"] });
+        var ex = await Assert.ThrowsAsync<VerificationMethodException>(async () => await resolver.ResolveAsync("did:web:good.example#k"));
+        Assert.Contains("redirected", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HttpResolverTimesOut()
     {
         var handler = new StubHandler(null, hang: true);

@@ -1,3 +1,4 @@
+using CsCheck;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -399,6 +400,39 @@ public class VcJwtTests
         Assert.True((await Verify(jwt, RsaResolver(key))).Verified);
     }
 
+    [Fact]
+    public async Task AnySingleCharacterChangeMakesVerificationFail()
+    {
+        using var key = Ed25519Key();
+        var jwt = await VcJwt.IssueAsync(Credential(DidKeyOf(key)), DidKeySigner(key));
+        Assert.True((await Verify(jwt)).Verified);
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.= ";
+        Gen.Select(Gen.Int[0, jwt.Length - 1], Gen.Int[0, alphabet.Length - 1])
+            .Where(t => jwt[t.Item1] != alphabet[t.Item2])
+            .Sample(t =>
+            {
+                var forged = string.Concat(jwt.AsSpan(0, t.Item1), alphabet.AsSpan(t.Item2, 1), jwt.AsSpan(t.Item1 + 1));
+                var result = VcJwt.VerifyAsync(forged, StaticJwtKeyResolver.Empty, Options()).AsTask().GetAwaiter().GetResult();
+                Assert.False(result.Verified, $"accepted a change at {t.Item1}");
+                Assert.NotNull(result.ErrorCode);
+            }, iter: 300);
+    }
+
+    [Fact]
+    public void ArbitraryInputNeverThrows()
+    {
+        var part = Gen.OneOf(Gen.String[0, 40], Gen.String[0, 40].Select(B64), Gen.Const(B64("""{"alg":"EdDSA"}""")), Gen.Const(B64("""{"vc":{"issuer":"did:key:z6Mk"}}""")),
+            Gen.String[Gen.Char["123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"], 0, 60].Select(z => B64("{\"vc\":{\"issuer\":\"did:key:z" + z + "\"}}")),
+            Gen.String[Gen.Char["123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"], 0, 60].Select(z => B64("{\"vc\":{\"issuer\":\"did:jwk:" + z + "\"}}")));
+        Gen.Select(part, part, part, Gen.Int[1, 4]).Sample(t =>
+        {
+            var parts = new[] { t.Item1, t.Item2, t.Item3, t.Item1 }[..t.Item4];
+            var result = VcJwt.VerifyAsync(string.Join('.', parts), StaticJwtKeyResolver.Empty, Options()).AsTask().GetAwaiter().GetResult();
+            Assert.False(result.Verified);
+            Assert.StartsWith("jwt.", result.ErrorCode, StringComparison.Ordinal);
+        }, iter: 2_000);
+    }
+
     /// <summary>A resolver that returns the key for whatever it is asked: the verifier must not rely on it to police kid.</summary>
     private sealed class AnswersEverything(PublicKey key, string honestKid) : IJwtKeyResolver
     {
@@ -406,5 +440,38 @@ public class VcJwtTests
             ValueTask.FromResult(keyId.EndsWith("#unknown-key", StringComparison.Ordinal) || honestKid.Length == 0 ? null : (PublicKey?)key);
 
         public ValueTask<bool> IsIssuerKeyAsync(string issuer, PublicKey candidate, CancellationToken cancellationToken = default) => ValueTask.FromResult(false);
+    }
+}
+
+public class VerificationMethodJwtKeyResolverTests
+{
+    private static JsonObject IssuerDocument(RsaSigningKey key, string relationship) => new()
+    {
+        ["@context"] = new JsonArray("https://www.w3.org/ns/did/v1"),
+        ["id"] = "did:web:example.edu",
+        ["verificationMethod"] = new JsonArray(new JsonObject
+        {
+            ["id"] = "did:web:example.edu#rsa-1",
+            ["type"] = "JsonWebKey",
+            ["controller"] = "did:web:example.edu",
+            ["publicKeyJwk"] = key.ToJwk(),
+        }),
+        [relationship] = new JsonArray("did:web:example.edu#rsa-1"),
+    };
+
+    private static IJwtKeyResolver Resolver(JsonObject document) => new VerificationMethodJwtKeyResolver(
+        new CompositeVerificationMethodResolver(DidKeyResolver.Instance, new StaticControllerDocumentResolver([new("did:web:example.edu", document)])));
+
+    [Fact]
+    public async Task ResolvesAnAssertionMethodOfTheIssuersDidDocument()
+    {
+        using var key = RsaKey();
+        var jwt = await VcJwt.IssueAsync(Credential("did:web:example.edu"), key.CreateSigner("did:web:example.edu#rsa-1"));
+        var result = await VcJwt.VerifyAsync(jwt, Resolver(IssuerDocument(key, "assertionMethod")), Options());
+        Assert.True(result.Verified, result.ToString());
+
+        // The same key listed only for authentication may not sign credentials.
+        var refused = await VcJwt.VerifyAsync(jwt, Resolver(IssuerDocument(key, "authentication")), Options());
+        Assert.Equal(JwtErrorCodes.KidUnresolved, refused.ErrorCode);
     }
 }

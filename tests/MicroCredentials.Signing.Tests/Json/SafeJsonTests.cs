@@ -14,9 +14,13 @@ public class SafeJsonTests
     [Fact]
     public void ParsesAWellFormedCredential()
     {
-        var node = SafeJson.ParseObject("""{"@context":["https://www.w3.org/ns/credentials/v2"],"issuer":{"id":"did:example:1"},"n":[1,2.50,-0,1e3,12345678901234567890]}""");
+        var numbers = """[1,2.50,2.5,-0,1e3,1E+20,0.1,-1.25e-7,12345678901234567890,3.141592653589793238462643383279]""";
+        var node = SafeJson.ParseObject("""{"@context":["https://www.w3.org/ns/credentials/v2"],"issuer":{"id":"did:example:1"},"n":""" + numbers + "}");
         Assert.Equal("did:example:1", node["issuer"]!["id"]!.GetValue<string>());
-        Assert.Equal("""[1,2.50,-0,1e3,12345678901234567890]""", node["n"]!.ToJsonString());
+        // Every number serialises back to its original text, whichever representation the parser chose.
+        Assert.Equal(numbers, node["n"]!.ToJsonString());
+        Assert.Equal(2.5, node["n"]![2]!.GetValue<double>());
+        Assert.Equal(2.5, node["n"]![1]!.GetValue<double>());
     }
 
     [Fact]
@@ -175,5 +179,20 @@ public class SafeJsonTests
             Assert.Equal(onceText, twice?.ToJsonString() ?? "null");
             Assert.True(JsonNode.DeepEquals(once, twice));
         }, iter: 500);
+    }
+
+    [Fact]
+    public void RandomBytesOnlyEverYieldAJsonInputException()
+    {
+        var seed = Encoding.UTF8.GetBytes("""{"a":[1,2.5,"x\u00e9",{"b":null,"c":true}],"d":"é"}""");
+        Gen.Select(Gen.Int[0, seed.Length - 1], Gen.Byte, Gen.Int[0, seed.Length]).Sample(t =>
+        {
+            var bytes = seed.ToArray();
+            bytes[t.Item1] = t.Item2;
+            bytes = bytes[..t.Item3];
+            var result = SafeJson.TryParse(bytes);
+            Assert.True(result.Success || result.ErrorCode!.StartsWith("input.", StringComparison.Ordinal));
+        }, iter: 2_000);
+        Gen.Byte.Array[0, 64].Sample(bytes => Assert.True(SafeJson.TryParse(bytes) is { } r && (r.Success || r.ErrorCode is not null)), iter: 2_000);
     }
 }

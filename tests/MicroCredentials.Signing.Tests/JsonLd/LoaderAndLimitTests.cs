@@ -137,6 +137,25 @@ public sealed class LoaderAndLimitTests
     }
 
     [Fact]
+    public async Task Remote_context_limit_counts_distinct_urls_not_embedded_repeats()
+    {
+        // The complete OB 3.0 example embeds five endorsement credentials, each repeating the same contexts: three distinct URLs.
+        var doc = JsonNode.Parse(File.ReadAllText(Support.TestPaths.ConformanceFile("openbadges-3.0", "examples", "complete-openbadgecredential.json")));
+        var tight = new JsonLdOptions { SafeMode = true, Limits = new JsonLdLimits(MaxRemoteContexts: 3) };
+        Assert.Single(await new JsonLdProcessor().ExpandAsync(doc, tight));
+        var tooTight = tight with { Limits = new JsonLdLimits(MaxRemoteContexts: 2) };
+        var ex = await Assert.ThrowsAsync<JsonLdException>(async () => await new JsonLdProcessor().ExpandAsync(doc, tooTight));
+        Assert.Equal("context overflow", ex.Code);
+    }
+
+    [Fact]
+    public async Task Limits_below_one_are_misuse()
+    {
+        var options = new JsonLdOptions { Limits = new JsonLdLimits(MaxExpansionDepth: 0) };
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await new JsonLdProcessor().ExpandAsync(new JsonObject(), options));
+    }
+
+    [Fact]
     public async Task Deep_nesting_hits_the_expansion_depth_limit()
     {
         var json = new StringBuilder("""{"@id": "urn:x", "http://example.org/p": """);

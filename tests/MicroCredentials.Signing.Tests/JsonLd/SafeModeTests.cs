@@ -45,6 +45,16 @@ public sealed class SafeModeTests
     }
 
     [Fact]
+    public async Task Id_with_whitespace_is_not_absolute_in_expansion_already()
+    {
+        var processor = new JsonLdProcessor();
+        var doc = Doc("""{"@context": {"name": "http://schema.org/name"}, "@id": "did:example:1 2", "name": "n"}""");
+        var ex = await Assert.ThrowsAsync<JsonLdException>(async () => await processor.ExpandAsync(doc, Safe));
+        Assert.Equal(JsonLdErrorCodes.SafeModeRelativeId, ex.Code);
+        Assert.Equal("$['@id']", ex.JsonPath);
+    }
+
+    [Fact]
     public async Task Relative_id_resolves_against_base_and_then_passes()
     {
         var processor = new JsonLdProcessor();

@@ -9,7 +9,10 @@ internal static class ModelInterop
 {
     public sealed record ExpandOutcome(string Name, bool Ok, string? Error, JsonNode? Expanded);
 
-    public static IReadOnlyList<ExpandOutcome> Expand(IEnumerable<(string Name, JsonNode Document)> documents)
+    public static IReadOnlyList<ExpandOutcome> Expand(IEnumerable<(string Name, JsonNode Document)> documents) =>
+        Expand(documents.Select(d => (d.Name, d.Document, (JsonObject?)null)));
+
+    public static IReadOnlyList<ExpandOutcome> Expand(IEnumerable<(string Name, JsonNode Document, JsonObject? Contexts)> documents)
     {
         var interop = TestPaths.RepoFile("tests", "interop");
         if (!Directory.Exists(Path.Combine(interop, "node_modules", "jsonld")))
@@ -17,7 +20,7 @@ internal static class ModelInterop
             throw new InvalidOperationException($"node_modules missing in {interop}: run 'npm ci' there (the interop cross-check cannot be skipped)");
         }
 
-        var input = new JsonArray(documents.Select(d => (JsonNode)new JsonObject { ["name"] = d.Name, ["document"] = d.Document.DeepClone() }).ToArray());
+        var input = new JsonArray(documents.Select(d => (JsonNode)new JsonObject { ["name"] = d.Name, ["document"] = d.Document.DeepClone(), ["contexts"] = d.Contexts?.DeepClone() }).ToArray());
         var psi = new ProcessStartInfo("node", Path.Combine(interop, "model-expand.mjs"))
         {
             RedirectStandardInput = true,

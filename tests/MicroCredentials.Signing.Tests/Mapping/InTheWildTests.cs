@@ -1,0 +1,220 @@
+using System.Text.Json.Nodes;
+using MicroCredentials.Signing.Mapping;
+using MicroCredentials.Signing.Model;
+using MicroCredentials.Signing.Tests.Support;
+using Xunit;
+
+namespace MicroCredentials.Signing.Tests.Mapping;
+
+/// <summary>Reading the EU elements out of real issuers' OB 3.0 credentials (../shared/conformance/in-the-wild).</summary>
+public class InTheWildTests
+{
+    private static string Wild(params string[] parts) => TestPaths.ConformanceFile(["in-the-wild", .. parts]);
+
+    private static JsonObject Load(params string[] parts) => JsonNode.Parse(File.ReadAllText(Wild(parts)))!.AsObject();
+
+    public static TheoryData<string> EdubadgesCredentials()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in Directory.EnumerateFiles(Wild("edubadges-obv3-examples", "credentials"), "*.json").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(f));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EdubadgesCredentials))]
+    public void Edubadges_credential_is_read_as_json_and_flagged_unsignable(string file)
+    {
+        var read = OpenBadgesMapper.FromCredential(Load("edubadges-obv3-examples", "credentials", file));
+
+        Assert.Contains(read.Notes, n => n.Code == "context.not-signable");
+        Assert.NotNull(read.Elements.Title);
+        Assert.NotEmpty(read.Elements.AwardingBodies);
+        if (file.StartsWith("theed_", StringComparison.Ordinal))
+        {
+            // The fictional Naboo issuer uses the user-assigned code XX, which validation rejects.
+            Assert.Equal("XX", read.Elements.IssuerLocations.Single().Country);
+            Assert.Contains(read.Problems, p => p.Code == MicroCredentialValidator.Codes.CountryInvalid);
+        }
+        else
+        {
+            Assert.Equal("NL", read.Elements.IssuerLocations.Single().Country);
+        }
+
+        if (!file.Contains("extracurricular", StringComparison.Ordinal))
+        {
+            Assert.NotNull(read.Elements.Level?.Eqf);
+        }
+
+        // edubadges carries learning outcomes only as a criteria narrative, which is not taken as explicit outcomes.
+        Assert.Contains("learningOutcomes", read.MissingElements);
+        Assert.Contains(read.Notes, n => n.Code == "learning-outcomes.criteria-only");
+        if (file.Contains("microcredential", StringComparison.Ordinal) && file.Contains("full", StringComparison.Ordinal))
+        {
+            Assert.NotNull(read.Elements.AssessmentType);
+            Assert.NotNull(read.Elements.ParticipationForm);
+            Assert.NotNull(read.Elements.Supervision);
+            Assert.NotNull(read.Elements.Workload);
+            Assert.NotNull(read.Elements.Grade);
+        }
+    }
+
+    [Fact]
+    public void Edubadges_uvh_microcredential_maps_every_carried_element()
+    {
+        var read = OpenBadgesMapper.FromCredential(Load("edubadges-obv3-examples", "credentials", "uvh_at_microcredential_full_1.json"));
+        var e = read.Elements;
+        Assert.Equal("https://example.com/students/stu-7Z6X5W", e.Learner!.Id);
+        Assert.Equal("Microcredential Basisomzetting Kat naar Koffiezetapparaat", e.Title);
+        Assert.Equal(new IssuerLocation("NL"), e.IssuerLocations.Single());
+        Assert.Equal(new AwardingBody("https://example.com/issuers/iss-9Z8Y7X", "Universiteit van Harderwijk"), e.AwardingBodies.Single());
+        Assert.Equal(DateTimeOffset.Parse("2024-08-30T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), e.DateOfIssuing);
+        Assert.Equal(new Workload(3.0m), e.Workload);
+        Assert.Equal(new Level(4), e.Level);
+        Assert.Equal("testing", e.AssessmentType);
+        Assert.Equal("onsite or blended", e.ParticipationForm);
+        Assert.Equal(new QualityAssurance("Accreditatie van de opleiding door de Wijze Raad van de Magiërs (AV-7381)", "https://data.example.com/decisions/AV-7381"), e.QualityAssurance);
+        Assert.Equal(SupervisionAndIdentityVerification.SupervisedWithIdentityVerification, e.Supervision);
+        Assert.Equal(new Grade("8.5", "Final Project Grade"), e.Grade);
+        Assert.Equal("nl-NL", e.Language);
+        Assert.Equal(["learningOutcomes"], read.MissingElements);
+        Assert.Contains(read.Notes, n => n.Code == "eqf.non-eu-uri");
+    }
+
+    [Fact]
+    public void Edubadges_supervision_conflict_is_noted()
+    {
+        var read = OpenBadgesMapper.FromCredential(Load("edubadges-obv3-examples", "credentials", "mbob_eo_eov_extracurricular_full.json"));
+        Assert.Equal(SupervisionAndIdentityVerification.SupervisedNoIdentityVerification, read.Elements.Supervision);
+        Assert.Contains(read.Notes, n => n.Code == "supervision.conflict");
+        Assert.NotNull(read.Elements.Workload?.Hours);
+    }
+
+    [Fact]
+    public void Edubadges_context_really_is_broken_as_json_ld()
+    {
+        var context = Load("edubadges-obv3-examples", "contexts", "educredential.json");
+        var credential = Load("edubadges-obv3-examples", "credentials", "uvh_at_microcredential_full_1.json");
+        var url = credential["@context"]!.AsArray().Select(c => (string)c!).Single(c => c.Contains("educredential", StringComparison.Ordinal));
+        var outcome = ModelInterop.Expand([("edubadges", (JsonNode)credential, new JsonObject { [url] = context })]).Single();
+        Assert.False(outcome.Ok);
+        Assert.Contains("scoped context", outcome.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Surf_learning_outcome_proposal_yields_outcomes_with_skills()
+    {
+        var read = OpenBadgesMapper.FromCredential(Load("educredentials-credential-converter", "ob3", "uvh_at_microcredential_full_edtech_proposal_LO.json"));
+        var outcomes = read.Elements.LearningOutcomes;
+        Assert.Equal(2, outcomes.Count);
+        Assert.StartsWith("- Student understands", outcomes[0].Text, StringComparison.Ordinal);
+        Assert.Equal(["http://data.europa.eu/esco/skill/d207a30b-2f80-4138-9b77-f88d549b8768", "https://publications.europa.eu/resource/authority/snb/dcf/860966ekgo"], outcomes[0].Skills);
+        Assert.Equal(["http://data.europa.eu/snb/dcf/34v10n662m"], outcomes[1].Skills);
+        Assert.Contains(read.Notes, n => n.Code == "source.lo-proposal");
+        Assert.Equal(3.0m, read.Elements.Workload?.Ects);
+        Assert.Empty(read.MissingElements);
+    }
+
+    [Fact]
+    public void MyNextId_thin_form_is_read_with_unit_assumption()
+    {
+        var read = OpenBadgesMapper.FromCredential(Load("mynextid-credentials", "microcredential-v1", "open-badge", "open-badge-mc-example.json"));
+        var e = read.Elements;
+        Assert.Equal("sha256$ba91252f3fdc7162f4b7389bc63b828c7e1f9eff8a9fd43d290551bee49b56ae", e.Learner!.EmailHash);
+        Assert.Equal("ea332060-e", e.Learner.Salt);
+        Assert.Equal(new Workload(5m), e.Workload);
+        Assert.Contains(read.Notes, n => n.Code == "credits.unit-assumed");
+        Assert.Equal(["Develop test procedures", "Analyse test data"], e.LearningOutcomes.Select(o => o.Text));
+        Assert.Equal("en", e.Language);
+        Assert.Equal("NETIS d.o.o.", e.AwardingBodies.Single().Name);
+        Assert.Equal(["assessmentType", "issuerLocations", "participationForm", "qualityAssurance"], read.MissingElements.Order(StringComparer.Ordinal));
+    }
+
+    public static TheoryData<string> SignedRealCredentials() => new()
+    {
+        "obf-openbadgefactory/obf-cloudnativebergen-test-badge-2025-11-08.json",
+        "oeb-openbadges-education/oeb-ai-act-2025-12-04.json",
+        "oeb-openbadges-education/oeb-competent-developer-2026-01-15.json",
+        "dcc-verifier-core/safeModeBreaker-digitalpromise.json",
+    };
+
+    [Theory]
+    [MemberData(nameof(SignedRealCredentials))]
+    public void Real_signed_badges_are_read_and_reported_as_not_eu_micro_credentials(string path)
+    {
+        var read = OpenBadgesMapper.FromCredential(Load(path.Split('/')));
+        Assert.False(read.IsComplete);
+        Assert.NotNull(read.Elements.Title);
+        Assert.Contains("qualityAssurance", read.MissingElements);
+    }
+
+    public static TheoryData<string> MandatoryElements() => new()
+    {
+        "learner", "title", "issuerLocations", "awardingBodies", "dateOfIssuing", "learningOutcomes", "workload", "assessmentType", "participationForm", "qualityAssurance",
+    };
+
+    [Theory]
+    [MemberData(nameof(MandatoryElements))]
+    public void Completeness_report_flags_exactly_the_removed_mandatory_element(string element)
+    {
+        var credential = OpenBadgesMapper.ToCredential(MappingSamples.Load("minimal-valid.json"), MappingSamples.Options(VcDataModelVersion.V2));
+        var subject = credential["credentialSubject"]!.AsObject();
+        var achievement = subject["achievement"]!.AsObject();
+        switch (element)
+        {
+            case "learner": subject.Remove("id"); break;
+            case "title": achievement.Remove("name"); credential.Remove("name"); break;
+            case "issuerLocations": credential["issuer"]!.AsObject().Remove("address"); break;
+            case "awardingBodies":
+                // An issuer without id names no awarding body; its address still gives the location.
+                credential["issuer"]!.AsObject().Remove("id");
+                break;
+            case "dateOfIssuing": credential.Remove("validFrom"); credential.Remove("awardedDate"); break;
+            case "learningOutcomes": achievement.Remove("alignment"); break;
+            case "workload": achievement.Remove("creditsAvailable"); break;
+            default: achievement.Remove(element); break;
+        }
+
+        var read = OpenBadgesMapper.FromCredential(credential);
+        Assert.Equal([element], read.MissingElements);
+    }
+
+    [Theory]
+    [InlineData("invalid-missing-elements.json")]
+    [InlineData("invalid-values.json")]
+    [InlineData("invalid-learner-email-in-clear.json")]
+    [InlineData("invalid-level.json")]
+    public void Invalid_samples_are_refused_by_the_mapper_with_their_problems(string file)
+    {
+        var elements = MappingSamples.Load(file);
+        var ex = Assert.Throws<ArgumentException>(() => OpenBadgesMapper.ToCredential(elements));
+        Assert.Equal("elements", ex.ParamName);
+        foreach (var problem in MicroCredentialValidator.Validate(elements).Problems)
+        {
+            Assert.Contains($"{problem.Path}: {problem.Code}", ex.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Allow_incomplete_maps_and_the_completeness_report_flags_what_is_missing()
+    {
+        var elements = MappingSamples.Load("minimal-valid.json") with { QualityAssurance = null, ParticipationForm = null };
+        Assert.Throws<ArgumentException>(() => OpenBadgesMapper.ToCredential(elements));
+        var credential = OpenBadgesMapper.ToCredential(elements, MappingSamples.Options(VcDataModelVersion.V2) with { AllowIncomplete = true });
+        Assert.Equal(["participationForm", "qualityAssurance"], OpenBadgesMapper.FromCredential(credential).MissingElements.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Blank_optional_parts_are_problems_but_only_mandatory_elements_count_as_missing()
+    {
+        var credential = OpenBadgesMapper.ToCredential(MappingSamples.Load("rich-valid.json"), MappingSamples.Options(VcDataModelVersion.V2));
+        credential["credentialSubject"]!["result"]![0]!["value"] = " ";
+        credential["credentialSubject"]!["achievement"]!["qualityAssurance"] = "";
+        var read = OpenBadgesMapper.FromCredential(credential);
+        Assert.Contains(read.Problems, p => p.Path == "grade.value" && p.Code == MicroCredentialValidator.Codes.ElementMissing);
+        Assert.Equal(["qualityAssurance"], read.MissingElements);
+    }
+}

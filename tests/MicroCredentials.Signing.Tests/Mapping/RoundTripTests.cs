@@ -1,0 +1,122 @@
+using System.Text.Json.Nodes;
+using CsCheck;
+using MicroCredentials.Signing.Mapping;
+using MicroCredentials.Signing.Model;
+using Xunit;
+
+namespace MicroCredentials.Signing.Tests.Mapping;
+
+public class RoundTripTests
+{
+    private static readonly Gen<string> Word = Gen.Char["abcdefghijklmnopqrstuvwxyz0123456789"].Array[1, 10].Select(a => new string(a));
+
+    private static readonly Gen<string> Text = Gen.Char["abcdefghijklmnopqrstuvwxyz0123456789 .,éß€-"].Array[0, 40]
+        .Select(a => "T" + new string(a));
+
+    private static Gen<T?> Optional<T>(Gen<T> gen) where T : class =>
+        Gen.Bool.SelectMany(present => present ? gen.Select(v => (T?)v) : Gen.Const((T?)null));
+
+    private static Gen<(T, TB)?> OptionalPair<T, TB>(Gen<(T, TB)> gen) =>
+        Gen.Bool.SelectMany(present => present ? gen.Select(v => ((T, TB)?)v) : Gen.Const(((T, TB)?)null));
+
+    private static Gen<T?> OptionalValue<T>(Gen<T> gen) where T : struct =>
+        Gen.Bool.SelectMany(present => present ? gen.Select(v => (T?)v) : Gen.Const((T?)null));
+
+    private static readonly Gen<string> Uri = Word.Select(w => "https://" + w + ".example.eu/" + w);
+
+    private static readonly Gen<string> Skill = Gen.OneOf(
+        Word.Select(w => "http://data.europa.eu/esco/skill/" + w),
+        Word.Select(w => "http://data.europa.eu/snb/dcf/" + w));
+
+    private static readonly Gen<Learner> LearnerGen = Gen.Int[0, 2].SelectMany(kind => kind switch
+    {
+        0 => Word.Select(w => new Learner { Id = "did:example:" + w }),
+        1 => Gen.Select(Word, Word, (e, s) => new Learner { EmailHash = IdentityHash.Compute(e + "@example.eu", s), Salt = s }),
+        _ => Gen.Select(Uri, Word, (u, s) => new Learner { Id = u, EmailHash = IdentityHash.Compute("a@b.eu", s), Salt = s }),
+    });
+
+    private static readonly Gen<LearningOutcome> OutcomeGen = Gen.Select(Optional(Text), Skill.List[0, 3])
+        .Where(t => t.Item1 is not null || t.Item2.Count > 0)
+        .Select(t => new LearningOutcome { Text = t.Item1, Skills = t.Item2 });
+
+    private static readonly Gen<Workload> WorkloadGen = Gen.Select(OptionalValue(Gen.Int[1, 120]), OptionalValue(Gen.Int[1, 3000]))
+        .Where(t => t.Item1 is not null || t.Item2 is not null)
+        .Select(t => new Workload(t.Item1 / 2m, t.Item2));
+
+    private static readonly Gen<Level> LevelGen = Gen.Select(OptionalValue(Gen.Int[1, 8]), OptionalValue(Gen.Int[0, 3]), Optional(Text))
+        .Where(t => t.Item1 is not null || t.Item2 is not null || t.Item3 is not null)
+        .Select(t =>
+        {
+            QfEheaCycle? cycle = t.Item2 is { } c ? (QfEheaCycle)c : null;
+            // Keep EQF and QF-EHEA consistent, as the validator requires.
+            int? eqf = cycle is { } k && t.Item1 is not null ? MicroCredentialValidator.EqfOf(k) : t.Item1;
+            return new Level(eqf, cycle, t.Item3);
+        });
+
+    internal static readonly Gen<MicroCredential> Elements =
+        Gen.Select(LearnerGen, Text, Optional(Text), Gen.Select(Gen.OneOf<string>("BE", "NL", "IE", "SI", "DE", "FR", "FI"), Optional(Text)).List[1, 3],
+                Gen.Select(Uri, Text, Optional(Uri), Optional(Word)).List[1, 3], Gen.Int[0, 1_000_000_000])
+            .SelectMany(a => Gen.Select(OutcomeGen.List[1, 4], WorkloadGen, Optional(LevelGen), Text, Text, Gen.Select(Text, Optional(Uri)), Optional(Text))
+                .SelectMany(b => Gen.Select(OptionalValue(Gen.Int[0, 2]), OptionalPair(Gen.Select(Text, Optional(Word))), OptionalPair(Gen.Select(Gen.Int[0, 1], Optional(Text))),
+                        Optional(Text), Optional(Gen.OneOf<string>("en", "nl-NL", "de", "sl")), Gen.OneOf<string>("0613", "003", "04", "0688").List[0, 2])
+                    .Select(c => new MicroCredential
+                    {
+                        Learner = a.Item1,
+                        Title = a.Item2,
+                        Description = a.Item3 is null ? null : "D" + a.Item3,
+                        IssuerLocations = a.Item4.Select(l => new IssuerLocation(l.Item1, l.Item2)).ToList(),
+                        AwardingBodies = a.Item5.DistinctBy(x => x.Item1).Select(x => new AwardingBody(x.Item1, x.Item2, x.Item3, x.Item4 is null ? null : x.Item4 + "@example.eu")).ToList(),
+                        DateOfIssuing = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(a.Item6),
+                        LearningOutcomes = b.Item1,
+                        Workload = b.Item2,
+                        Level = b.Item3,
+                        AssessmentType = b.Item4,
+                        ParticipationForm = b.Item5,
+                        QualityAssurance = new QualityAssurance(b.Item6.Item1, b.Item6.Item2),
+                        Prerequisites = b.Item7,
+                        Supervision = c.Item1 is { } s ? (SupervisionAndIdentityVerification)s : null,
+                        Grade = c.Item2 is { } g ? new Grade(g.Item1, g.Item2 is null ? null : "S" + g.Item2) : null,
+                        Integration = c.Item3 is { } i ? new Integration((IntegrationKind)i.Item1, i.Item2) : null,
+                        FurtherInformation = c.Item4,
+                        Language = c.Item5,
+                        IscedFFields = c.Item6.Distinct().ToList(),
+                    })));
+
+    [Fact]
+    public void Generated_elements_are_valid()
+    {
+        Elements.Sample(e => Assert.True(MicroCredentialValidator.Validate(e).IsValid, string.Join("; ", MicroCredentialValidator.Validate(e).Problems)), iter: 200);
+    }
+
+    [Theory]
+    [InlineData(VcDataModelVersion.V2)]
+    [InlineData(VcDataModelVersion.V1_1)]
+    public void Elements_to_credential_to_elements_is_lossless(VcDataModelVersion version)
+    {
+        Elements.Sample(elements =>
+        {
+            var credential = OpenBadgesMapper.ToCredential(elements, new MappingOptions { VcVersion = version, AchievementId = "urn:uuid:00000000-0000-4000-8000-000000000001" });
+            // Through text, as a verifier would receive it.
+            var read = OpenBadgesMapper.FromCredential(JsonNode.Parse(credential.ToJsonString())!.AsObject());
+            Assert.Equal(MicroCredentialJson.Serialize(elements), MicroCredentialJson.Serialize(read.Elements));
+            Assert.True(read.IsComplete);
+            Assert.Empty(read.Notes);
+        }, iter: 300);
+    }
+
+    [Theory]
+    [InlineData("minimal-valid.json")]
+    [InlineData("rich-valid.json")]
+    public void Samples_round_trip_and_keep_their_ids(string file)
+    {
+        var elements = MappingSamples.Load(file);
+        foreach (var version in new[] { VcDataModelVersion.V2, VcDataModelVersion.V1_1 })
+        {
+            var options = MappingSamples.Options(version);
+            var read = OpenBadgesMapper.FromCredential(OpenBadgesMapper.ToCredential(elements, options));
+            Assert.Equal(MicroCredentialJson.Serialize(elements), MicroCredentialJson.Serialize(read.Elements));
+            Assert.Equal(options.CredentialId, read.CredentialId);
+            Assert.Equal(options.AchievementId, read.AchievementId);
+        }
+    }
+}
