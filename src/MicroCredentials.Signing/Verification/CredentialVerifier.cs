@@ -19,7 +19,8 @@ namespace MicroCredentials.Signing.Verification;
 /// </summary>
 /// <remarks>
 /// Order: parsing → context (JSON-LD safe mode) → type → schema → proof (and issuer–key binding) → validity window
-/// → status (only after a verified proof) → refresh (opt-in) → endorsements (recursive, bounded) → EU completeness
+/// → status (only after a verified proof) → refresh (opt-in) → endorsements (recursive, bounded, only after a verified
+/// proof) → EU completeness
 /// (warning) → recipient (optional). Hostile input never throws: every failure is a failed check with a code.
 /// </remarks>
 public sealed class CredentialVerifier
@@ -203,7 +204,7 @@ public sealed class CredentialVerifier
         CheckValidityWindow(credential, isVc1, checks);
         await CheckStatusAsync(credential, proofVerified, checks, ct).ConfigureAwait(false);
         await CheckRefreshAsync(credential, proofVerified, depth, checks, ct).ConfigureAwait(false);
-        await CheckEndorsementsAsync(credential, depth, checks, endorsements, ct).ConfigureAwait(false);
+        await CheckEndorsementsAsync(credential, proofVerified, depth, checks, endorsements, ct).ConfigureAwait(false);
         CheckEuCompleteness(credential, isEndorsement, checks);
         CheckRecipient(credential, verifyOptions, checks);
     }
@@ -497,7 +498,7 @@ public sealed class CredentialVerifier
         }
     }
 
-    private async Task CheckEndorsementsAsync(JsonObject credential, int depth, List<VerificationCheck> checks, List<VerificationReport> endorsements, CancellationToken ct)
+    private async Task CheckEndorsementsAsync(JsonObject credential, bool proofVerified, int depth, List<VerificationCheck> checks, List<VerificationReport> endorsements, CancellationToken ct)
     {
         var found = new List<(string Path, string Text)>();
         CollectEndorsements(credential, "$", found);
@@ -517,6 +518,15 @@ public sealed class CredentialVerifier
 
         if (found.Count == 0)
         {
+            return;
+        }
+
+        // Endorsements of a credential nobody signed prove nothing, and verifying them would let one unsigned request
+        // buy up to MaxEndorsements × (1 + MaxEndorsements) full verifications (each up to the canonicalization budget).
+        if (!proofVerified)
+        {
+            checks.Add(VerificationCheck.Skip(VerificationSteps.Endorsement, VerificationCodes.SkippedProofFailed,
+                $"{found.Count} endorsement(s) not verified: endorsements are only checked once the credential's proof verified"));
             return;
         }
 

@@ -215,6 +215,25 @@ public sealed class HostileVerifierTests
     }
 
     [Fact]
+    public async Task Endorsements_of_a_credential_whose_proof_failed_are_not_verified()
+    {
+        // Amplification defence: an unsigned request must not buy one full verification per endorsement.
+        using var issuer = IssuerEd25519();
+        using var endorser = AttackerEd25519();
+        var endorsement = await SignEndorsementAsync(Endorsement(Did(endorser)), endorser);
+        var credential = Credential(Did(issuer));
+        credential["endorsement"] = new JsonArray(endorsement);
+        var signed = await SignAsync(credential, issuer);
+        Assert.Single((await VerifyAsync(signed)).Endorsements);
+
+        signed["name"] = "Forged";
+        var report = await VerifyAsync(signed);
+        AssertFails(report, VerificationSteps.Proof, DataIntegrityErrorCodes.ProofVerificationError);
+        Assert.Empty(report.Endorsements);
+        Assert.Contains(report.Checks, c => c.Check == VerificationSteps.Endorsement && c.Code == VerificationCodes.SkippedProofFailed && c.Status == CheckStatus.Skipped);
+    }
+
+    [Fact]
     public async Task A_tampered_endorsement_is_reported_and_never_counted_as_verified()
     {
         using var issuer = IssuerEd25519();
