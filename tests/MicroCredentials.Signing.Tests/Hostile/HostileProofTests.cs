@@ -1,7 +1,9 @@
 using System.Numerics;
 using System.Text.Json.Nodes;
+using MicroCredentials.Signing.Canonicalization;
 using MicroCredentials.Signing.DataIntegrity;
 using MicroCredentials.Signing.Keys;
+using MicroCredentials.Signing.Rdf;
 using MicroCredentials.Signing.Verification;
 using Xunit;
 using static MicroCredentials.Signing.Tests.Hostile.HostileFixture;
@@ -261,6 +263,25 @@ public sealed class HostileProofTests
     {
         using var issuer = IssuerEd25519();
         AssertFails(await VerifyAsync(Credential(Did(issuer))), VerificationSteps.Proof, VerificationCodes.ProofMissing);
+    }
+
+    [Fact]
+    public async Task Unpaired_surrogates_are_refused_so_two_strings_cannot_share_one_signature()
+    {
+        // Written as UTF-8, "\uD800" and "\uDBFF" would both become U+FFFD: one canonical form, one signature for two
+        // different credentials. JSON text cannot carry them past SafeJson, but a JsonObject built in code can.
+        using var issuer = IssuerEd25519();
+        var ex = await Assert.ThrowsAsync<DataIntegrityException>(() => SignAsync(Credential(Did(issuer), name: "A\uD800B"), issuer));
+        Assert.Equal(DataIntegrityErrorCodes.ProofTransformationError, ex.Code);
+        Assert.Contains("rdfc.invalid-quad", ex.Message, StringComparison.Ordinal);
+
+        var signed = await SignedAsync(issuer);
+        signed["name"] = "A\uDBFFB";
+        var result = await DataIntegrityProofs.VerifyAsync(signed, new DataIntegrityVerificationOptions { TimeProvider = Clock });
+        Assert.Equal(DataIntegrityErrorCodes.ProofTransformationError, Assert.Single(result.Proofs).ErrorCode);
+
+        var quad = new Quad(RdfTerm.Iri("https://example.org/s"), RdfTerm.Iri("https://example.org/p"), RdfTerm.Literal("\uDC00"), RdfTerm.DefaultGraph);
+        Assert.Equal(CanonicalizationException.InvalidQuad, Assert.Throws<CanonicalizationException>(() => Rdfc10.Canonicalize([quad])).Code);
     }
 
     private static byte[] Fixed32(BigInteger value)
