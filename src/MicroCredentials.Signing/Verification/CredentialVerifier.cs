@@ -29,6 +29,8 @@ public sealed class CredentialVerifier
     private const string Vc2Context = "https://www.w3.org/ns/credentials/v2";
     private const string ObContextPrefix = "https://purl.imsglobal.org/spec/ob/v3p0/context";
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly CredentialVerifierOptions _options;
     private readonly JsonLdProcessor _jsonLd;
     private readonly ProofCanonicalizer _canonicalizer;
@@ -94,7 +96,17 @@ public sealed class CredentialVerifier
                     return new VerificationReport("unknown", checks, null, []);
                 }
 
-                text = Encoding.UTF8.GetString(input.Span);
+                try
+                {
+                    text = StrictUtf8.GetString(input.Span);
+                }
+                catch (DecoderFallbackException)
+                {
+                    // Never repair: bytes another parser would read differently must not verify as the repaired text.
+                    checks.Add(VerificationCheck.Fail(VerificationSteps.Parsing, JsonInputException.InvalidJson, "the input is neither an image nor valid UTF-8 text"));
+                    return new VerificationReport("unknown", checks, null, []);
+                }
+
                 inputFormat = LooksLikeJwt(text) ? "jwt" : "json";
             }
 

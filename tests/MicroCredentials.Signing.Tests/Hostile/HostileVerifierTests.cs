@@ -50,6 +50,25 @@ public sealed class HostileVerifierTests
         AssertFails(report, VerificationSteps.Parsing, JsonInputException.TooLarge);
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0xFF })]
+    [InlineData(new byte[] { 0xC3, 0x28 })]
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 })] // an encoded surrogate (CESU-8)
+    [InlineData(new byte[] { 0xC0, 0xAF })] // overlong '/'
+    public async Task Invalid_utf8_inside_a_signed_credential_is_refused_not_repaired(byte[] invalid)
+    {
+        // The signed name holds U+FFFD; the same bytes with the replacement character swapped for invalid UTF-8 would
+        // verify if the verifier repaired them, while another parser reads something else.
+        using var issuer = IssuerEd25519();
+        var text = (await SignAsync(Credential(Did(issuer), name: "Data � Literacy"), issuer)).ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        var bytes = Encoding.UTF8.GetBytes(text);
+        AssertVerified(await Verifier().VerifyAsync(bytes));
+        var replacement = Encoding.UTF8.GetBytes("�");
+        var at = bytes.AsSpan().IndexOf(replacement);
+        byte[] tampered = [.. bytes.AsSpan(0, at), .. invalid, .. bytes.AsSpan(at + replacement.Length)];
+        AssertFails(await Verifier().VerifyAsync(tampered), VerificationSteps.Parsing, JsonInputException.InvalidJson);
+    }
+
     [Fact]
     public async Task Nesting_past_the_depth_limit_is_refused()
     {
