@@ -150,28 +150,55 @@ public sealed class CredentialSchemaValidator
             return credential;
         }
 
-        var singleProof = o["proof"] is JsonObject;
-        var vc11 = o["@context"] is JsonArray { Count: > 0 } contexts && contexts[0] is JsonValue first
-            && first.TryGetValue<string>(out var url) && url == "https://www.w3.org/2018/credentials/v1";
-        if (!singleProof && !vc11)
-        {
-            return credential;
-        }
-
+        // Embedded credentials (endorsements in `endorsement` arrays) are validated against the same classes, so they
+        // get the same normalisation as the top level.
         var copy = (JsonObject)o.DeepClone();
-        if (singleProof)
-        {
-            copy["proof"] = new JsonArray(copy["proof"]!.DeepClone());
-        }
-
-        if (vc11)
-        {
-            copy["@context"]![0] = "https://www.w3.org/ns/credentials/v2";
-            Rename(copy, "issuanceDate", "validFrom");
-            Rename(copy, "expirationDate", "validUntil");
-        }
-
+        NormalizeCredential(copy, 0);
         return copy;
+    }
+
+    private static void NormalizeCredential(JsonObject node, int depth)
+    {
+        if (node["proof"] is JsonObject single)
+        {
+            node["proof"] = new JsonArray(single.DeepClone());
+        }
+
+        if (node["@context"] is JsonArray { Count: > 0 } contexts && contexts[0] is JsonValue first
+            && first.TryGetValue<string>(out var url) && url == "https://www.w3.org/2018/credentials/v1")
+        {
+            contexts[0] = "https://www.w3.org/ns/credentials/v2";
+            Rename(node, "issuanceDate", "validFrom");
+            Rename(node, "expirationDate", "validUntil");
+        }
+
+        // Bounded by the JSON input limits already; the explicit cap keeps this walk safe for callers that skip them.
+        if (depth >= 64)
+        {
+            return;
+        }
+
+        foreach (var (_, child) in node.ToList())
+        {
+            NormalizeChild(child, depth + 1);
+        }
+    }
+
+    private static void NormalizeChild(JsonNode? child, int depth)
+    {
+        switch (child)
+        {
+            case JsonObject obj:
+                NormalizeCredential(obj, depth);
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    NormalizeChild(item, depth + 1);
+                }
+
+                break;
+        }
     }
 
     private static void Rename(JsonObject o, string from, string to)

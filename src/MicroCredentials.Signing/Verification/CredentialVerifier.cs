@@ -51,7 +51,7 @@ public sealed class CredentialVerifier
             _status = CredentialStatusVerifier.CreateDefault(
                 resolver,
                 VerifyStatusListProofAsync,
-                new StatusCheckerOptions { TrustedStatusListIssuers = _options.TrustedStatusListIssuers, ClockSkew = _options.ClockSkew },
+                new StatusCheckerOptions { TrustedStatusListIssuers = _options.TrustedStatusListIssuers, ClockSkew = _options.ClockSkew, MinimumEntries = _options.MinimumStatusListEntries },
                 _options.TimeProvider);
         }
     }
@@ -236,6 +236,12 @@ public sealed class CredentialVerifier
                 $"the first @context must be '{Vc2Context}' or '{Vc1Context}', found '{first ?? "(none)"}'", "$['@context'][0]"));
         }
 
+        else if (first == Vc1Context)
+        {
+            checks.Add(VerificationCheck.Warn(VerificationSteps.Context, VerificationCodes.LegacyDataModel,
+                "the credential uses VC Data Model 1.1; Open Badges 3.0 credentials are now issued on VC Data Model 2.0", "$['@context'][0]"));
+        }
+
         var needsOb = types.Contains("AchievementCredential") || types.Contains("OpenBadgeCredential") || types.Contains("EndorsementCredential");
         if (needsOb && !contexts.Any(c => c is JsonValue cv && cv.TryGetValue<string>(out var u) && u.StartsWith(ObContextPrefix, StringComparison.Ordinal)))
         {
@@ -342,6 +348,13 @@ public sealed class CredentialVerifier
             return false;
         }
 
+        if (DataIntegrityProofs.IssuerId(credential) is null)
+        {
+            // The proof layer binds the key to the issuer only when there is one; without it any key would do.
+            checks.Add(VerificationCheck.Fail(VerificationSteps.Proof, VerificationCodes.IssuerMissing, "the credential names no issuer (a string or an object with an id), so no key can be bound to it", "$.issuer"));
+            return false;
+        }
+
         var result = await DataIntegrityProofs.VerifyAsync(credential, DataIntegrityOptions(), ct).ConfigureAwait(false);
         if (result.Proofs.Count == 0)
         {
@@ -358,6 +371,11 @@ public sealed class CredentialVerifier
             if (p.Verified)
             {
                 checks.Add(VerificationCheck.Pass(VerificationSteps.Proof, VerificationCodes.Ok, what + " verified; its key is bound to the issuer", path));
+                if (CryptosuiteRegistry.FindByName(p.Cryptosuite ?? string.Empty) is { CanSign: false } legacy)
+                {
+                    checks.Add(VerificationCheck.Warn(VerificationSteps.Proof, VerificationCodes.LegacyCryptosuite,
+                        $"{legacy.Name} is a superseded proof suite; current issuers use eddsa-rdfc-2022", path));
+                }
             }
             else if (anyVerified)
             {

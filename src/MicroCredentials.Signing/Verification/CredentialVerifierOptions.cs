@@ -31,6 +31,12 @@ public sealed record CredentialVerifierOptions
     /// <summary>Status-list issuers trusted besides the credential's own issuer (by default only the issuer's lists count).</summary>
     public IReadOnlyCollection<string> TrustedStatusListIssuers { get; init; } = [];
 
+    /// <summary>
+    /// The fewest entries a Bitstring/StatusList2021 list may have (the specs' 131,072 by default, for herd privacy);
+    /// shorter lists fail with <c>STATUS_LIST_LENGTH_ERROR</c>. Lower it only for issuers known to publish short lists.
+    /// </summary>
+    public int MinimumStatusListEntries { get; init; } = BitstringStatusList.MinimumEntries;
+
     /// <summary>The clock for validity windows, proof timestamps and status-list freshness.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

@@ -19,6 +19,9 @@ public static class VerificationCodes
     /// <summary>The first <c>@context</c> is not the VC 1.1 or VC 2.0 context.</summary>
     public const string InvalidBaseContext = "CONTEXT_BASE_INVALID";
 
+    /// <summary>The credential uses VC Data Model 1.1 (a warning: still accepted, superseded by 2.0).</summary>
+    public const string LegacyDataModel = "CONTEXT_VC11";
+
     /// <summary>An Open Badges credential lacks the OB 3.0 context.</summary>
     public const string MissingObContext = "CONTEXT_OB_MISSING";
 
@@ -45,6 +48,12 @@ public static class VerificationCodes
 
     /// <summary>The credential has no proof (neither Data Integrity nor JWT).</summary>
     public const string ProofMissing = "PROOF_MISSING";
+
+    /// <summary>The credential has no readable issuer, so no proof key can be bound to it.</summary>
+    public const string IssuerMissing = "CREDENTIAL_ISSUER_MISSING";
+
+    /// <summary>A proof verified with a superseded, verify-only suite (<c>Ed25519Signature2020</c>, <c>eddsa-2022</c>): a warning.</summary>
+    public const string LegacyCryptosuite = "PROOF_LEGACY_SUITE";
 
     /// <summary>Too many proofs (see <see cref="VerificationLimits.MaxProofs"/>).</summary>
     public const string TooManyProofs = "PROOF_LIMIT_EXCEEDED";
