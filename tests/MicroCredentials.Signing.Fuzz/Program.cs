@@ -46,7 +46,22 @@ internal static class Program
         if (args.Length == 2 && args[1] == "--afl")
         {
             // Out of process: a StackOverflow or an OutOfMemory kills only the child, and afl-fuzz still records the input.
-            Fuzzer.OutOfProcess.Run(stream => target.Run(ReadCapped(stream)));
+            // afl discards the child's output and SharpFuzz reports any escaping exception as a bare crash, so the
+            // exception and its input are appended to FUZZ_EXCEPTION_LOG (default: a file in the temp folder).
+            var log = Environment.GetEnvironmentVariable("FUZZ_EXCEPTION_LOG") ?? Path.Combine(Path.GetTempPath(), $"mcred-fuzz-{target.Name}-exceptions.log");
+            Fuzzer.OutOfProcess.Run(stream =>
+            {
+                var input = ReadCapped(stream);
+                try
+                {
+                    target.Run(input);
+                }
+                catch (Exception ex)
+                {
+                    File.AppendAllText(log, $"{DateTime.UtcNow:O} {Convert.ToBase64String(input)}{Environment.NewLine}{ex}{Environment.NewLine}{Environment.NewLine}");
+                    throw;
+                }
+            });
             return 0;
         }
 

@@ -77,7 +77,14 @@ internal sealed class Utf8Buffer : IDisposable
             Grow(max);
         }
 
-        Length += Encoding.UTF8.GetBytes(chars, buffer.AsSpan(Length));
+        // Never replace an unpaired surrogate with U+FFFD: two different strings would then canonicalize to the same
+        // bytes and one signature would cover both. RDF strings are Unicode scalar values, so refuse instead.
+        if (System.Text.Unicode.Utf8.FromUtf16(chars, buffer.AsSpan(Length), out _, out var written, replaceInvalidSequences: false) != OperationStatus.Done)
+        {
+            throw new CanonicalizationException(CanonicalizationException.InvalidQuad, "A term holds an unpaired UTF-16 surrogate, which is not a Unicode scalar value.");
+        }
+
+        Length += written;
     }
 
     public void Clear() => Length = 0;

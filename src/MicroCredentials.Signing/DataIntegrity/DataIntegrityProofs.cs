@@ -59,7 +59,7 @@ public static class DataIntegrityProofs
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not DataIntegrityException)
         {
-            throw new DataIntegrityException(DataIntegrityErrorCodes.ProofTransformationError, "Canonicalization failed: " + ex.Message, ex);
+            throw new DataIntegrityException(DataIntegrityErrorCodes.ProofTransformationError, "Canonicalization failed: " + Describe(ex), ex);
         }
 
         byte[] signature;
@@ -266,7 +266,7 @@ public static class DataIntegrityProofs
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                return Fail(index, label, methodId, DataIntegrityErrorCodes.ProofTransformationError, "Canonicalization failed: " + ex.Message);
+                return Fail(index, label, methodId, DataIntegrityErrorCodes.ProofTransformationError, "Canonicalization failed: " + Describe(ex));
             }
 
             return key.Verify(hashData, signature)
@@ -549,4 +549,12 @@ public static class DataIntegrityProofs
 
     private static ProofVerificationResult Fail(int index, string? suite, string? method, string code, string message) =>
         new(index, suite, method, false, code, message);
+
+    // The layer's own code names the limit or rule that stopped canonicalization (e.g. rdfc.work-limit-exceeded).
+    private static string Describe(Exception ex) => ex switch
+    {
+        Canonicalization.CanonicalizationException c when !ex.Message.Contains(c.Code, StringComparison.Ordinal) => c.Code + ": " + ex.Message,
+        JsonLd.JsonLdException j when !ex.Message.Contains(j.Code, StringComparison.Ordinal) => j.Code + ": " + ex.Message,
+        _ => ex.Message,
+    };
 }

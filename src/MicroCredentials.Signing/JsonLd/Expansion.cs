@@ -909,6 +909,12 @@ internal sealed partial class ExpansionSession
                         Unsafe(JsonLdErrorCodes.SafeModeRelativeId, $"The @id map key \"{index}\" is a relative reference.");
                     }
 
+                    if (io.ContainsKey("@value"))
+                    {
+                        // jsonld.js refuses too: an @id map entry whose value is a literal would smuggle an @id into a value object.
+                        throw Error("invalid value object", $"The @id map key \"{index}\" cannot apply to a value object.");
+                    }
+
                     io["@id"] = id;
                 }
                 else if ((container & Containers.Type) != 0 && expandedIndex != "@none")

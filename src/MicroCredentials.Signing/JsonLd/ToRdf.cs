@@ -395,7 +395,14 @@ internal sealed class ToRdfConverter
         {
             if (list is null)
             {
-                AddUnique(subjectNode!.Values(activeProperty!), el);
+                // A free-floating value inside a graph object (e.g. a string under an @graph index map) has no
+                // subject: nothing to generate (as jsonld.js does), never a null dereference.
+                if (subjectNode is null || activeProperty is null)
+                {
+                    return;
+                }
+
+                AddUnique(subjectNode.Values(activeProperty), el);
             }
             else
             {
@@ -411,7 +418,12 @@ internal sealed class ToRdfConverter
             GenerateNodeMap(listValue, activeGraph, activeSubject, reverseSubject, activeProperty, result.Items);
             if (list is null)
             {
-                subjectNode!.Values(activeProperty!).Add(result);
+                if (subjectNode is null || activeProperty is null)
+                {
+                    return;
+                }
+
+                subjectNode.Values(activeProperty).Add(result);
             }
             else
             {

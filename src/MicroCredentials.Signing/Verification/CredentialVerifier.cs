@@ -19,7 +19,8 @@ namespace MicroCredentials.Signing.Verification;
 /// </summary>
 /// <remarks>
 /// Order: parsing → context (JSON-LD safe mode) → type → schema → proof (and issuer–key binding) → validity window
-/// → status (only after a verified proof) → refresh (opt-in) → endorsements (recursive, bounded) → EU completeness
+/// → status (only after a verified proof) → refresh (opt-in) → endorsements (recursive, bounded, only after a verified
+/// proof) → EU completeness
 /// (warning) → recipient (optional). Hostile input never throws: every failure is a failed check with a code.
 /// </remarks>
 public sealed class CredentialVerifier
@@ -27,6 +28,8 @@ public sealed class CredentialVerifier
     private const string Vc1Context = "https://www.w3.org/2018/credentials/v1";
     private const string Vc2Context = "https://www.w3.org/ns/credentials/v2";
     private const string ObContextPrefix = "https://purl.imsglobal.org/spec/ob/v3p0/context";
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly CredentialVerifierOptions _options;
     private readonly JsonLdProcessor _jsonLd;
@@ -93,7 +96,17 @@ public sealed class CredentialVerifier
                     return new VerificationReport("unknown", checks, null, []);
                 }
 
-                text = Encoding.UTF8.GetString(input.Span);
+                try
+                {
+                    text = StrictUtf8.GetString(input.Span);
+                }
+                catch (DecoderFallbackException)
+                {
+                    // Never repair: bytes another parser would read differently must not verify as the repaired text.
+                    checks.Add(VerificationCheck.Fail(VerificationSteps.Parsing, JsonInputException.InvalidJson, "the input is neither an image nor valid UTF-8 text"));
+                    return new VerificationReport("unknown", checks, null, []);
+                }
+
                 inputFormat = LooksLikeJwt(text) ? "jwt" : "json";
             }
 
@@ -115,7 +128,20 @@ public sealed class CredentialVerifier
     public Task<VerificationReport> VerifyAsync(JsonObject credential, VerifyOptions? verifyOptions = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(credential);
-        return VerifyTextAsync(credential.ToJsonString(), "json", [], 0, verifyOptions ?? VerifyOptions.Default, cancellationToken);
+        string text;
+        try
+        {
+            text = credential.ToJsonString();
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or NotSupportedException or System.Text.Json.JsonException)
+        {
+            // A JsonObject can hold values JSON cannot (NaN, infinities): report, never throw.
+            var check = VerificationCheck.Fail(VerificationSteps.Parsing, JsonInputException.InvalidJson, "the credential cannot be written as JSON: " + ex.Message, "$");
+            return Task.FromResult(new VerificationReport("json", [check], null, []));
+        }
+
+        // Through the byte path: the same input limits and the same fail-closed guard as any other input.
+        return VerifyAsync(Encoding.UTF8.GetBytes(text), verifyOptions, cancellationToken);
     }
 
     private async Task<VerificationReport> VerifyTextAsync(string text, string inputFormat, List<VerificationCheck> checks, int depth, VerifyOptions verifyOptions, CancellationToken ct)
@@ -190,7 +216,7 @@ public sealed class CredentialVerifier
         CheckValidityWindow(credential, isVc1, checks);
         await CheckStatusAsync(credential, proofVerified, checks, ct).ConfigureAwait(false);
         await CheckRefreshAsync(credential, proofVerified, depth, checks, ct).ConfigureAwait(false);
-        await CheckEndorsementsAsync(credential, depth, checks, endorsements, ct).ConfigureAwait(false);
+        await CheckEndorsementsAsync(credential, proofVerified, depth, checks, endorsements, ct).ConfigureAwait(false);
         CheckEuCompleteness(credential, isEndorsement, checks);
         CheckRecipient(credential, verifyOptions, checks);
     }
@@ -230,7 +256,12 @@ public sealed class CredentialVerifier
         }
         catch (JsonLdException ex)
         {
-            var code = ex.Code == "loading remote context failed" ? VerificationCodes.UnknownContext : VerificationCodes.JsonLdError;
+            var code = ex.Code switch
+            {
+                "loading remote context failed" => VerificationCodes.UnknownContext,
+                "context overflow" or JsonLdErrorCodes.LimitExpansionDepth => VerificationCodes.ContextLimitExceeded,
+                _ => VerificationCodes.JsonLdError,
+            };
             checks.Add(VerificationCheck.Fail(VerificationSteps.Context, code, $"JSON-LD ({ex.Code}): {ex.Message}", ex.JsonPath));
         }
     }
@@ -497,7 +528,7 @@ public sealed class CredentialVerifier
         }
     }
 
-    private async Task CheckEndorsementsAsync(JsonObject credential, int depth, List<VerificationCheck> checks, List<VerificationReport> endorsements, CancellationToken ct)
+    private async Task CheckEndorsementsAsync(JsonObject credential, bool proofVerified, int depth, List<VerificationCheck> checks, List<VerificationReport> endorsements, CancellationToken ct)
     {
         var found = new List<(string Path, string Text)>();
         CollectEndorsements(credential, "$", found);
@@ -517,6 +548,15 @@ public sealed class CredentialVerifier
 
         if (found.Count == 0)
         {
+            return;
+        }
+
+        // Endorsements of a credential nobody signed prove nothing, and verifying them would let one unsigned request
+        // buy up to MaxEndorsements × (1 + MaxEndorsements) full verifications (each up to the canonicalization budget).
+        if (!proofVerified)
+        {
+            checks.Add(VerificationCheck.Skip(VerificationSteps.Endorsement, VerificationCodes.SkippedProofFailed,
+                $"{found.Count} endorsement(s) not verified: endorsements are only checked once the credential's proof verified"));
             return;
         }
 

@@ -28,6 +28,12 @@ public static class VerificationCodes
     /// <summary>A context URL is not bundled and the caller did not allow others.</summary>
     public const string UnknownContext = "CONTEXT_UNKNOWN";
 
+    /// <summary>
+    /// JSON-LD processing hit a resource limit (<see cref="JsonLd.JsonLdLimits"/>): too many or too deeply nested remote
+    /// contexts (including cycles), or expansion nested too deep. The message names the JSON-LD code.
+    /// </summary>
+    public const string ContextLimitExceeded = "CONTEXT_LIMIT_EXCEEDED";
+
     /// <summary>JSON-LD processing (safe mode) failed: an undefined term, a relative type, a bad context.</summary>
     public const string JsonLdError = "CONTEXT_JSONLD_ERROR";
 

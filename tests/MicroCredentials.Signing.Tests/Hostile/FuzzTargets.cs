@@ -41,6 +41,7 @@ internal static partial class FuzzTargets
         new("json", "SafeJson.Parse (default limits), TryParse agreement, parse -> serialise -> parse stability", Json),
         new("jcs", "SafeJson -> JsonCanonicalizer (RFC 8785); idempotent, JsonNode and JsonElement overloads agree", JcsTarget),
         new("jsonld", "SafeJson -> JsonLdProcessor expand + toRdf (safe mode, static loader), output must be well-formed RDF", JsonLdTarget),
+        new("verify", "CredentialVerifier.VerifyAsync over bytes (offline, tight limits); never throws, never fails internally, verifies only the signed seeds", VerifyTarget),
     ];
 
     /// <summary>The target with this name, or null.</summary>
