@@ -449,8 +449,7 @@ internal sealed class ListStatusCore
         }
         catch (StatusListException ex)
         {
-            // A list past the decoding limits (a gzip bomb) is refused with the code naming the limit.
-            return Fail(ex.Code == StatusErrorCodes.TooLarge ? StatusErrorCodes.TooLarge : StatusErrorCodes.MalformedValueError, ex.Code, ex.Message, listIssuer);
+            return Fail(StatusErrorCodes.MalformedValueError, ex.Code, ex.Message, listIssuer);
         }
 
         if (bits.Length < _options.MinimumEntries)
