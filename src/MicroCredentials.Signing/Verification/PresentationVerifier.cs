@@ -100,7 +100,20 @@ public sealed class PresentationVerifier
     public async Task<PresentationVerificationReport> VerifyAsync(JsonObject presentation, PresentationVerifyOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(presentation);
-        options ??= new PresentationVerifyOptions();
+        try
+        {
+            return await VerifyCoreAsync(presentation, options ?? new PresentationVerifyOptions(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Fail closed, as the credential verifier does: an unforeseen input is a failed check, never an exception or a pass.
+            return new PresentationVerificationReport(
+                [VerificationCheck.Fail(VerificationSteps.Parsing, VerificationCodes.InternalError, ex.GetType().Name + ": " + ex.Message)], [], null);
+        }
+    }
+
+    private async Task<PresentationVerificationReport> VerifyCoreAsync(JsonObject presentation, PresentationVerifyOptions options, CancellationToken cancellationToken)
+    {
         var checks = new List<VerificationCheck> { VerificationCheck.Pass(VerificationSteps.Parsing, VerificationCodes.Ok, "read a JSON presentation") };
         var holder = presentation["holder"] switch
         {
