@@ -45,13 +45,7 @@ public sealed class PresentationVerificationReport
         var checks = new JsonArray();
         foreach (var c in Checks)
         {
-            var entry = new JsonObject { ["check"] = c.Check, ["status"] = c.Status.ToString().ToLowerInvariant(), ["code"] = c.Code, ["message"] = c.Message };
-            if (c.Path is not null)
-            {
-                entry["path"] = c.Path;
-            }
-
-            checks.Add(entry);
+            checks.Add(c.ToJson());
         }
 
         var credentials = new JsonArray();

@@ -33,6 +33,24 @@ public sealed record VerificationCheck(string Check, CheckStatus Status, string 
     /// <summary>Creates a warning.</summary>
     public static VerificationCheck Warn(string check, string code, string message, string? path = null) => new(check, CheckStatus.Warning, code, message, path);
 
+    /// <summary>The check as the JSON entry of a report: <c>{check, status, code, message, path?}</c>.</summary>
+    public System.Text.Json.Nodes.JsonObject ToJson()
+    {
+        var entry = new System.Text.Json.Nodes.JsonObject
+        {
+            ["check"] = Check,
+            ["status"] = Status.ToString().ToLowerInvariant(),
+            ["code"] = Code,
+            ["message"] = Message,
+        };
+        if (Path is not null)
+        {
+            entry["path"] = Path;
+        }
+
+        return entry;
+    }
+
     /// <summary>Creates a skipped check.</summary>
     public static VerificationCheck Skip(string check, string code, string message, string? path = null) => new(check, CheckStatus.Skipped, code, message, path);
 }
