@@ -27,15 +27,16 @@ internal static class CliParsing
         return suite.CanSign && suite.Supports(algorithm) ? suite : throw new CliException($"{suite.Name} cannot sign with a {algorithm.Name} key");
     }
 
-    public static async Task<KeyFile> LoadKeyAsync(string path, CancellationToken ct)
+    /// <summary>Reads a Multikey key file; an unreadable or malformed file is a usage error naming the path.</summary>
+    public static KeyFile ReadKey(string path)
     {
         try
         {
-            return await KeyFile.LoadAsync(path, ct).ConfigureAwait(false);
+            return KeyFile.Parse(CliConsole.ReadJson(path) as System.Text.Json.Nodes.JsonObject ?? throw new CliException($"key file '{path}' must be a JSON object"));
         }
-        catch (Exception ex) when (ex is IOException or FormatException or System.Text.Json.JsonException or UnauthorizedAccessException)
+        catch (FormatException ex)
         {
-            throw new CliException($"cannot load key '{path}': {ex.Message}");
+            throw new CliException($"invalid key file '{path}': {ex.Message}");
         }
     }
 }

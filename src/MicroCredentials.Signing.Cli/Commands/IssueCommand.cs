@@ -44,7 +44,7 @@ internal static class IssueCommand
                 throw new CliException($"--elements: {ex.Message}");
             }
 
-            using var keyFile = await CliParsing.LoadKeyAsync(r.GetValue(key)!, ct).ConfigureAwait(false);
+            using var keyFile = CliParsing.ReadKey(r.GetValue(key)!);
             var cryptosuite = CliParsing.Suite(r.GetValue(suite), keyFile.KeyPair.Algorithm);
             parsed = WithIssuer(parsed, keyFile.Controller, console);
 

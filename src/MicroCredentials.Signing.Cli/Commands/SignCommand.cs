@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json.Nodes;
 using MicroCredentials.Signing.DataIntegrity;
-using MicroCredentials.Signing.Keys;
 
 namespace MicroCredentials.Signing.Cli.Commands;
 
@@ -26,38 +24,10 @@ internal static class SignCommand
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             var document = CliConsole.ReadJson(r.GetValue(input)!) as JsonObject ?? throw new CliException("the credential must be a JSON object");
-            KeyFile keyFile;
-            try
+            using (var keyFile = CliParsing.ReadKey(r.GetValue(key)!))
             {
-                keyFile = KeyFile.Parse(CliConsole.ReadJson(r.GetValue(key)!) as JsonObject ?? throw new CliException("the key file must be a JSON object"));
-            }
-            catch (FormatException ex)
-            {
-                throw new CliException("invalid key file: " + ex.Message);
-            }
-
-            using (keyFile)
-            {
-                var algorithm = keyFile.KeyPair.Algorithm;
-                var cryptosuite = r.GetValue(suite) is { } name
-                    ? CryptosuiteRegistry.FindByName(name)!
-                    : ReferenceEquals(algorithm, KeyAlgorithm.Ed25519) ? Cryptosuite.EddsaRdfc2022 : Cryptosuite.EcdsaRdfc2019;
-                if (!cryptosuite.Supports(algorithm))
-                {
-                    throw new CliException($"{cryptosuite.Name} cannot use a {algorithm.Name} key");
-                }
-
-                var options = new ProofOptions();
-                if (r.GetValue(created) is { } text)
-                {
-                    if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when))
-                    {
-                        throw new CliException($"--created '{text}' is not an ISO 8601 date-time");
-                    }
-
-                    options = options with { Created = when };
-                }
-
+                var cryptosuite = CliParsing.Suite(r.GetValue(suite), keyFile.KeyPair.Algorithm);
+                var options = new ProofOptions { Created = CliParsing.ParseTime(r.GetValue(created), "--created") };
                 try
                 {
                     var signed = await DataIntegrityProofs.SignAsync(document, keyFile.CreateSigner(), cryptosuite, options, ct).ConfigureAwait(false);

@@ -50,11 +50,11 @@ internal static class StatusCommand
                 throw new CliException($"--length must be at least {BitstringStatusList.MinimumEntries}");
             }
 
-            using var keyFile = ReadKey(r.GetValue(key)!);
+            using var keyFile = CliParsing.ReadKey(r.GetValue(key)!);
             var options = new StatusListCredentialOptions
             {
                 Issuer = keyFile.Controller,
-                ValidUntil = r.GetValue(validUntil) is { } vu ? ParseTime(vu, "--valid-until") : null,
+                ValidUntil = r.GetValue(validUntil) is { } vu ? CliParsing.ParseTime(vu, "--valid-until") : null,
                 TimeToLive = r.GetValue(ttl) is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
             };
             JsonObject unsigned;
@@ -98,7 +98,7 @@ internal static class StatusCommand
                 throw new CliException($"--index must be in [0, {list.Length})");
             }
 
-            using var keyFile = ReadKey(r.GetValue(key)!);
+            using var keyFile = CliParsing.ReadKey(r.GetValue(key)!);
             var issuer = credential["issuer"] is JsonObject io ? io["id"]?.ToString() : credential["issuer"]?.ToString();
             if (issuer != keyFile.Controller)
             {
@@ -115,25 +115,9 @@ internal static class StatusCommand
         return cmd;
     }
 
-    private static KeyFile ReadKey(string path)
-    {
-        try
-        {
-            return KeyFile.Parse(CliConsole.ReadJson(path) as JsonObject ?? throw new CliException("the key file must be a JSON object"));
-        }
-        catch (FormatException ex)
-        {
-            throw new CliException("invalid key file: " + ex.Message);
-        }
-    }
-
     private static async Task<JsonObject> SignAsync(JsonObject unsigned, KeyFile keyFile, CancellationToken ct)
     {
-        var suite = ReferenceEquals(keyFile.KeyPair.Algorithm, KeyAlgorithm.Ed25519) ? Cryptosuite.EddsaRdfc2022 : Cryptosuite.EcdsaRdfc2019;
-        if (!suite.Supports(keyFile.KeyPair.Algorithm))
-        {
-            throw new CliException($"{suite.Name} cannot use a {keyFile.KeyPair.Algorithm.Name} key");
-        }
+        var suite = CliParsing.Suite(null, keyFile.KeyPair.Algorithm);
 
         try
         {
@@ -144,9 +128,6 @@ internal static class StatusCommand
             throw new CliException($"{ex.Code}: {ex.Message}");
         }
     }
-
-    private static DateTimeOffset ParseTime(string text, string option) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : throw new CliException($"{option} '{text}' is not an ISO 8601 date-time");
 
     private static Command GetCommand(CliConsole console)
     {
