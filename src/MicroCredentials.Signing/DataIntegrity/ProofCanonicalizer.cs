@@ -37,6 +37,9 @@ public sealed class ProofCanonicalizer
         return new ProofCanonicalizer(new JsonLdProcessor(documentLoader), new JsonLdOptions { SafeMode = safeMode, Limits = limits });
     }
 
+    /// <summary>A safe-mode canonicalizer over an existing processor, so its context cache is shared with the caller's own JSON-LD work.</summary>
+    internal static ProofCanonicalizer Create(JsonLdProcessor processor) => new(processor, new JsonLdOptions { SafeMode = true });
+
     /// <summary>
     /// Canonicalizes <paramref name="node"/> with <paramref name="algorithm"/> and returns UTF-8 bytes.
     /// <paramref name="hashAlgorithm"/> is RDFC-1.0's internal hash (SHA-256 by default; ecdsa-rdfc-2019 with P-384 uses SHA-384).

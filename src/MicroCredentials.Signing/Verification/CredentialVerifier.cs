@@ -44,7 +44,8 @@ public sealed class CredentialVerifier
     {
         _options = options ?? new CredentialVerifierOptions();
         _jsonLd = new JsonLdProcessor(_options.DocumentLoader);
-        _canonicalizer = ProofCanonicalizer.Create(_options.DocumentLoader);
+        // One processor for the context check and the proofs, so each context is processed once per verifier.
+        _canonicalizer = ProofCanonicalizer.Create(_jsonLd);
         _jwtKeys = _options.JwtKeyResolver ?? new VerificationMethodJwtKeyResolver(_options.MethodResolver);
         if (_options.StatusListResolver is { } resolver)
         {
