@@ -7,6 +7,7 @@ namespace MicroCredentials.Signing.JsonLd;
 internal sealed partial class ExpansionSession
 {
     private int depth;
+    private bool inValueObject;
     private JsonObject? ignoredOwner;
     private string? ignoredKey;
 
@@ -233,7 +234,29 @@ internal sealed partial class ExpansionSession
         }
 
         var result = new JsonObject();
+        var audit = Options.Surface;
+        var outerValueObject = inValueObject;
+        if (audit is not null)
+        {
+            inValueObject = false;
+            foreach (var kv in element)
+            {
+                if (IsKeywordKey(active, kv.Key, "@value"))
+                {
+                    inValueObject = true;
+                    break;
+                }
+            }
+        }
+
         ExpandEntries(active, typeScoped, activeProperty, element, result, inputType, baseUrl);
+        inValueObject = outerValueObject;
+        if (audit is not null && JsonTree.AsString(result["@id"]) is { } describedId && Describes(result))
+        {
+            // Documents and the nodes of named graphs (proofs, presented credentials) are what a verifier reads.
+            var rootLike = activeProperty is null or "@graph" || (propDef is not null && (propDef.Container & Containers.Graph) != 0);
+            audit.DescribedNode(this, describedId, rootLike);
+        }
 
         // §5.1.2 step 15: value objects.
         if (result.TryGetPropertyValue("@value", out var value))
@@ -329,6 +352,24 @@ internal sealed partial class ExpansionSession
         return result;
     }
 
+    /// <summary>
+    /// True for a node object that says something of its node beyond its identifier and types: a second such object for
+    /// the same node splits its description. (A reference that repeats the node's types, as OB 3.0's own refresh-service
+    /// example does with the credential's id, hides nothing a reader needs: the reader takes types from the node itself.)
+    /// </summary>
+    private static bool Describes(JsonObject expanded)
+    {
+        foreach (var kv in expanded)
+        {
+            if (kv.Key is not ("@id" or "@type" or "@index"))
+            {
+                return !expanded.ContainsKey("@value");
+            }
+        }
+
+        return false;
+    }
+
     private static JsonNode? Detach(JsonObject obj, string key)
     {
         obj.TryGetPropertyValue(key, out var v);
@@ -368,6 +409,8 @@ internal sealed partial class ExpansionSession
     private void ExpandEntries(ActiveContext active, ActiveContext typeScoped, string? activeProperty, JsonObject element, JsonObject result, string? inputType, string? baseUrl)
     {
         List<string>? nests = null;
+        var audit = Options.Surface;
+        HashSet<string>? seenProperties = null;
         foreach (var kv in element)
         {
             var key = kv.Key;
@@ -384,6 +427,12 @@ internal sealed partial class ExpansionSession
                 Unsafe(JsonLdErrorCodes.SafeModeDroppedProperty, $"The property \"{key}\" does not expand to an absolute IRI and would be dropped.");
                 path.RemoveAt(path.Count - 1);
                 continue;
+            }
+
+            audit?.Key(this, key, expandedProperty, inValueObject);
+            if (audit is not null && !Keywords.IsKeyword(expandedProperty) && !(seenProperties ??= new(StringComparer.Ordinal)).Add(expandedProperty))
+            {
+                audit.DuplicateProperty(this, key, expandedProperty);
             }
 
             if (Keywords.IsKeyword(expandedProperty))
@@ -544,6 +593,7 @@ internal sealed partial class ExpansionSession
                     Unsafe(JsonLdErrorCodes.SafeModeRelativeId, $"The @id \"{s}\" is a relative reference.");
                 }
 
+                Options.Surface?.Identifier(this, s, id);
                 expandedValue = id;
                 break;
             }
@@ -554,6 +604,7 @@ internal sealed partial class ExpansionSession
                 if (JsonTree.AsString(value) is { } one)
                 {
                     typeValue = ExpandType(typeScoped, one);
+                    Options.Surface?.Type(this, one, JsonTree.AsString(typeValue));
                 }
                 else if (value is JsonArray ta)
                 {
@@ -562,6 +613,7 @@ internal sealed partial class ExpansionSession
                     {
                         var s = JsonTree.AsString(ta[i]) ?? throw Error("invalid type value", "@type values must be strings.");
                         var t = ExpandType(typeScoped, s);
+                        Options.Surface?.Type(this, s, t);
                         if (t is not null)
                         {
                             arr.Add((JsonNode)JsonValue.Create(t));
@@ -965,6 +1017,11 @@ internal sealed partial class ExpansionSession
             if (id is not null && !Iri.IsSafeReference(id))
             {
                 Unsafe(JsonLdErrorCodes.SafeModeRelativeId, $"The value \"{s}\" is a relative IRI reference.");
+            }
+
+            if (typeMapping == "@id")
+            {
+                Options.Surface?.Identifier(this, s, id);
             }
 
             return new JsonObject { ["@id"] = id };

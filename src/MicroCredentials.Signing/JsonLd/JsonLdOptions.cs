@@ -50,5 +50,11 @@ public sealed record JsonLdOptions
     /// <summary>Resource limits; <see cref="JsonLdLimits.Default"/> when null.</summary>
     public JsonLdLimits? Limits { get; init; }
 
+    /// <summary>
+    /// When set, expansion also records where the document's JSON surface differs from the canonical one (aliases,
+    /// <c>@nest</c>, non-absolute identifiers, nodes described twice): see <see cref="SurfaceAudit"/>.
+    /// </summary>
+    internal SurfaceAudit? Surface { get; init; }
+
     internal static JsonLdOptions Default { get; } = new();
 }

@@ -76,6 +76,9 @@ public sealed class JsonLdProcessor
         return new ToRdfConverter(options).Convert(expanded);
     }
 
+    /// <summary>The canonical JSON spellings of the terms of <paramref name="contextUrls"/>, which this processor's static loader must hold.</summary>
+    internal SurfaceVocabulary BuildSurfaceVocabulary(IEnumerable<string> contextUrls) => SurfaceVocabulary.Build(contextUrls, Cached);
+
     private JsonArray ExpandSync(JsonNode? document, JsonLdOptions options, Dictionary<string, RemoteDocument> perCall, string? ignoredTopLevelKey)
     {
         var session = new ExpansionSession(options, url => perCall.TryGetValue(url, out var d) ? d : Cached(url));

@@ -252,8 +252,22 @@ public sealed class CredentialVerifier
 
         try
         {
-            await _jsonLd.ExpandAsync(credential, new JsonLdOptions { SafeMode = true }, ct).ConfigureAwait(false);
-            checks.Add(VerificationCheck.Pass(VerificationSteps.Context, VerificationCodes.Ok, "every term expands under the credential's contexts (JSON-LD safe mode)"));
+            var audit = new SurfaceAudit(SurfaceVocabularies.For(first));
+            await _jsonLd.ExpandAsync(credential, new JsonLdOptions { SafeMode = true, Surface = audit }, ct).ConfigureAwait(false);
+            if (audit.Count == 0)
+            {
+                checks.Add(VerificationCheck.Pass(VerificationSteps.Context, VerificationCodes.Ok, "every term expands under the credential's contexts (JSON-LD safe mode), each spelled as the credential vocabularies spell it"));
+            }
+
+            foreach (var violation in audit.Violations)
+            {
+                checks.Add(VerificationCheck.Fail(VerificationSteps.Context, VerificationCodes.NoncanonicalShape, violation.Message, violation.JsonPath));
+            }
+
+            if (audit.Count > audit.Violations.Count)
+            {
+                checks.Add(VerificationCheck.Fail(VerificationSteps.Context, VerificationCodes.NoncanonicalShape, $"{audit.Count - audit.Violations.Count} more places where the JSON differs from its data"));
+            }
         }
         catch (JsonLdException ex)
         {

@@ -37,6 +37,15 @@ public static class VerificationCodes
     /// <summary>JSON-LD processing (safe mode) failed: an undefined term, a relative type, a bad context.</summary>
     public const string JsonLdError = "CONTEXT_JSONLD_ERROR";
 
+    /// <summary>
+    /// The credential's JSON says something other than its RDF to a reader of JSON members: a VC, Data Integrity, OB 3.0
+    /// or status-list property or type spelled through an alias, a compact or absolute IRI, or <c>@nest</c>; an
+    /// identifier that is not written as the absolute IRI it stands for (compact IRI, <c>@base</c>); one node described
+    /// in two JSON objects; one property given twice. The signature would still verify (the RDF is unchanged), but the
+    /// values the verifier reads would not be the signed ones, so the credential is refused.
+    /// </summary>
+    public const string NoncanonicalShape = "CONTEXT_NONCANONICAL_SHAPE";
+
     /// <summary>The <c>type</c> lacks <c>VerifiableCredential</c> or an OB 3.0 credential type.</summary>
     public const string InvalidType = "TYPE_INVALID";
 
