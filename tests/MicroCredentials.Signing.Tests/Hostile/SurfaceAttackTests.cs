@@ -1,0 +1,223 @@
+using System.Text.Json.Nodes;
+using MicroCredentials.Signing.Canonicalization;
+using MicroCredentials.Signing.JsonLd;
+using MicroCredentials.Signing.Keys;
+using MicroCredentials.Signing.Status;
+using MicroCredentials.Signing.Verification;
+using Xunit;
+using static MicroCredentials.Signing.Tests.Hostile.HostileFixture;
+
+namespace MicroCredentials.Signing.Tests.Hostile;
+
+/// <summary>
+/// Issue 11 §1: the same RDF written with other JSON (@nest, aliases, compact or absolute IRI keys, @vocab, @included)
+/// must never turn a credential that honestly fails (revoked, expired) into a verified one. Each rewrite is checked to
+/// leave the canonical N-Quads unchanged (so the signature still verifies) and must be refused by the surface check.
+/// </summary>
+public sealed class SurfaceAttackTests
+{
+    private const string Cred = "https://www.w3.org/2018/credentials#";
+    private const string XsdDateTime = "http://www.w3.org/2001/XMLSchema#dateTime";
+
+    private static async Task<string> CanonicalAsync(JsonObject credential)
+    {
+        var copy = (JsonObject)credential.DeepClone();
+        copy.Remove("proof");
+        var quads = await new JsonLdProcessor().ToRdfAsync(copy);
+        return Rdfc10.Canonicalize(quads).NQuads;
+    }
+
+    private static void AppendContext(JsonObject credential, JsonObject context) => ((JsonArray)credential["@context"]!).Add(context);
+
+    private static JsonObject Move(JsonObject credential, string member, Action<JsonObject, JsonNode> put)
+    {
+        var copy = (JsonObject)credential.DeepClone();
+        var value = copy[member]!.DeepClone();
+        copy.Remove(member);
+        put(copy, value);
+        return copy;
+    }
+
+    private static readonly string[] RewriteNames = ["nest", "alias-nest", "alias-term", "compact-key", "absolute-key", "vocab-key"];
+
+    public static TheoryData<string> Rewrites => new(RewriteNames);
+
+    private static JsonObject Rewrite(JsonObject signed, string member, string iri, string? datatype, string how)
+    {
+        JsonNode Typed(JsonNode v) => datatype is null ? v : new JsonObject { ["@value"] = v.DeepClone(), ["@type"] = datatype };
+        return how switch
+        {
+            "nest" => Move(signed, member, (c, v) => c["@nest"] = new JsonObject { [member] = v }),
+            "alias-nest" => Move(signed, member, (c, v) => { AppendContext(c, new JsonObject { ["hidden"] = "@nest" }); c["hidden"] = new JsonObject { [member] = v }; }),
+            "alias-term" => Move(signed, member, (c, v) =>
+            {
+                var def = new JsonObject { ["@id"] = iri };
+                if (datatype is not null) { def["@type"] = datatype; }
+                AppendContext(c, new JsonObject { ["renamed"] = def });
+                c["renamed"] = v;
+            }),
+            "compact-key" => Move(signed, member, (c, v) => { AppendContext(c, new JsonObject { ["cr"] = Cred }); c["cr:" + member] = Typed(v); }),
+            "absolute-key" => Move(signed, member, (c, v) => c[iri] = Typed(v)),
+            "vocab-key" => Move(signed, member, (c, v) => { AppendContext(c, new JsonObject { ["@vocab"] = Cred[..^1] }); c["#" + member] = Typed(v); }),
+            "included" => Move(signed, member, (c, v) => c["@included"] = new JsonArray(new JsonObject { ["id"] = (string)c["id"]!, [member] = v })),
+            _ => throw new ArgumentOutOfRangeException(nameof(how)),
+        };
+    }
+
+    private static async Task AssertRefusedButStillSignedAsync(JsonObject signed, JsonObject rewritten, CredentialVerifierOptions? options = null)
+    {
+        Assert.Equal(await CanonicalAsync(signed), await CanonicalAsync(rewritten));
+        var report = await VerifyAsync(rewritten, options);
+        AssertFails(report, VerificationSteps.Context, VerificationCodes.NoncanonicalShape);
+        Assert.Contains(report.Checks, c => c.Check == VerificationSteps.Proof && c.Status == CheckStatus.Passed);
+    }
+
+    [Theory]
+    [MemberData(nameof(Rewrites))]
+    public async Task An_expired_credential_stays_refused_however_validUntil_is_spelled(string how)
+    {
+        using var issuer = IssuerEd25519();
+        var credential = Credential(Did(issuer));
+        credential["validUntil"] = "2026-02-01T00:00:00Z";
+        var signed = await SignAsync(credential, issuer);
+        AssertFails(await VerifyAsync(signed), VerificationSteps.ValidityWindow, VerificationCodes.Expired);
+        await AssertRefusedButStillSignedAsync(signed, Rewrite(signed, "validUntil", Cred + "validUntil", XsdDateTime, how));
+    }
+
+    [Theory]
+    [MemberData(nameof(Rewrites))]
+    public async Task A_revoked_credential_stays_refused_however_credentialStatus_is_spelled(string how)
+    {
+        using var issuer = IssuerEd25519();
+        var bits = new BitstringStatusList();
+        bits.SetStatus(123, 1);
+        var list = await SignAsync(StatusList(Did(issuer), bits.Encode()), issuer);
+        var options = new CredentialVerifierOptions { StatusListResolver = new StaticStatusListResolver(new Dictionary<string, JsonObject> { [StatusListUrl] = list }) };
+        var credential = Credential(Did(issuer));
+        credential["credentialStatus"] = StatusEntry("123");
+        var signed = await SignAsync(credential, issuer);
+        AssertFails(await VerifyAsync(signed, options), VerificationSteps.Status, VerificationCodes.Revoked);
+        await AssertRefusedButStillSignedAsync(signed, Rewrite(signed, "credentialStatus", Cred + "credentialStatus", null, how), options);
+    }
+
+    [Fact]
+    public async Task A_not_yet_valid_credential_stays_refused_when_validFrom_is_nested()
+    {
+        using var issuer = IssuerEd25519();
+        var credential = Credential(Did(issuer));
+        credential["validFrom"] = "2029-01-01T00:00:00Z";
+        var signed = await SignAsync(credential, issuer);
+        AssertFails(await VerifyAsync(signed), VerificationSteps.ValidityWindow, VerificationCodes.NotYetValid);
+        await AssertRefusedButStillSignedAsync(signed, Rewrite(signed, "validFrom", Cred + "validFrom", XsdDateTime, "nest"));
+    }
+
+    [Fact]
+    public async Task An_identifier_written_as_a_compact_IRI_is_refused()
+    {
+        using var issuer = IssuerEd25519();
+        var signed = await SignAsync(Credential(Did(issuer)), issuer);
+        var rewritten = (JsonObject)signed.DeepClone();
+        AppendContext(rewritten, new JsonObject { ["u"] = "urn:uuid:" });
+        rewritten["id"] = "u:" + ((string)signed["id"]!)["urn:uuid:".Length..];
+        await AssertRefusedButStillSignedAsync(signed, rewritten);
+    }
+
+    [Fact]
+    public async Task An_identifier_relative_to_an_appended_base_is_refused()
+    {
+        using var issuer = IssuerEd25519();
+        var credential = Credential(Did(issuer));
+        credential["credentialSubject"]!["achievement"]!["id"] = "https://example.edu/achievements/1";
+        var signed = await SignAsync(credential, issuer);
+        var rewritten = (JsonObject)signed.DeepClone();
+        AppendContext(rewritten, new JsonObject { ["@base"] = "https://example.edu/achievements/" });
+        rewritten["credentialSubject"]!["achievement"]!["id"] = "1";
+        await AssertRefusedButStillSignedAsync(signed, rewritten);
+    }
+
+    [Fact]
+    public async Task A_property_given_twice_through_two_spellings_is_refused()
+    {
+        using var issuer = IssuerEd25519();
+        var signed = await SignAsync(Credential(Did(issuer)), issuer);
+        var rewritten = (JsonObject)signed.DeepClone();
+        rewritten[Cred + "validUntil"] = new JsonObject { ["@value"] = (string)signed["validUntil"]!, ["@type"] = XsdDateTime };
+        await AssertRefusedButStillSignedAsync(signed, rewritten);
+    }
+
+    [Fact]
+    public async Task An_expired_proof_stays_refused_when_its_expires_is_nested()
+    {
+        using var issuer = IssuerEd25519();
+        var signed = await SignAsync(Credential(Did(issuer)), issuer, ProofOptions() with { Expires = new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero) });
+        Assert.False((await VerifyAsync(signed)).Verified);
+        var rewritten = (JsonObject)signed.DeepClone();
+        var proof = (JsonObject)rewritten["proof"]!;
+        var expires = proof["expires"]!.DeepClone();
+        proof.Remove("expires");
+        proof["@nest"] = new JsonObject { ["expires"] = expires };
+        var report = await VerifyAsync(rewritten);
+        AssertFails(report, VerificationSteps.Context, VerificationCodes.NoncanonicalShape);
+    }
+
+    [Fact]
+    public async Task The_controls_verify()
+    {
+        using var issuer = IssuerEd25519();
+        AssertVerified(await VerifyAsync(await SignAsync(Credential(Did(issuer)), issuer)));
+    }
+
+    /// <summary>
+    /// Differential property: random compositions of the rewrites above over credentials whose honest verdict is not
+    /// verified (expired, not yet valid, revoked); every case whose canonical N-Quads are unchanged must stay refused.
+    /// </summary>
+    [Fact]
+    public async Task Rewrites_that_keep_the_signed_data_never_turn_a_refusal_into_a_pass()
+    {
+        using var issuer = IssuerEd25519();
+        var bits = new BitstringStatusList();
+        bits.SetStatus(123, 1);
+        var list = await SignAsync(StatusList(Did(issuer), bits.Encode()), issuer);
+        var options = new CredentialVerifierOptions { StatusListResolver = new StaticStatusListResolver(new Dictionary<string, JsonObject> { [StatusListUrl] = list }) };
+        var expired = Credential(Did(issuer));
+        expired["validUntil"] = "2026-02-01T00:00:00Z";
+        var early = Credential(Did(issuer));
+        early["validFrom"] = "2029-01-01T00:00:00Z";
+        var revoked = Credential(Did(issuer));
+        revoked["credentialStatus"] = StatusEntry("123");
+        (JsonObject Signed, string Member, string? Datatype)[] cases =
+        [
+            (await SignAsync(expired, issuer), "validUntil", XsdDateTime),
+            (await SignAsync(early, issuer), "validFrom", XsdDateTime),
+            (await SignAsync(revoked, issuer), "credentialStatus", null),
+        ];
+        var verifier = Verifier(options);
+        var hows = RewriteNames;
+        var random = new Random(20261203);
+        var kept = 0;
+        for (var i = 0; i < 2000; i++)
+        {
+            var (signed, member, datatype) = cases[random.Next(cases.Length)];
+            var how = hows[random.Next(hows.Length)];
+            var rewritten = Rewrite(signed, member, Cred + member, datatype, how);
+            if (random.Next(2) == 0)
+            {
+                // A second, unrelated rewrite on top: an alias for the whole type member.
+                AppendContext(rewritten, new JsonObject { ["kind"] = "@type" });
+                rewritten["kind"] = rewritten["type"]!.DeepClone();
+                rewritten.Remove("type");
+            }
+
+            if (await CanonicalAsync(rewritten) != await CanonicalAsync(signed))
+            {
+                continue;
+            }
+
+            kept++;
+            var report = await verifier.VerifyAsync(rewritten.ToJsonString());
+            Assert.False(report.Verified, $"case {i} ({how} of {member}) verified: {rewritten.ToJsonString()}");
+        }
+
+        Assert.True(kept >= 2000, $"only {kept} rewrites kept the canonical form");
+    }
+}
