@@ -81,6 +81,7 @@ public sealed class JsonLdProcessor
 
     private JsonArray ExpandSync(JsonNode? document, JsonLdOptions options, Dictionary<string, RemoteDocument> perCall, string? ignoredTopLevelKey)
     {
+        options.Surface?.Reset();
         var session = new ExpansionSession(options, url => perCall.TryGetValue(url, out var d) ? d : Cached(url));
         var active = Root(options.Base, session.Json10);
         if (options.ExpandContext is { } expandContext)

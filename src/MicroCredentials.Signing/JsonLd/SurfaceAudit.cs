@@ -105,6 +105,17 @@ internal sealed class SurfaceAudit
     /// <summary>How many violations were found in all, including those not kept.</summary>
     public int Count { get; private set; }
 
+    /// <summary>
+    /// Forgets everything recorded: expansion restarts from the beginning each time it has to load another remote
+    /// context, and what an abandoned attempt saw must not count as a second description of the same node.
+    /// </summary>
+    public void Reset()
+    {
+        describedNodes.Clear();
+        violations.Clear();
+        Count = 0;
+    }
+
     /// <summary>A key of a node or value object, with what it expanded to.</summary>
     public void Key(ExpansionSession session, string key, string expanded, bool inValueObject)
     {
