@@ -26,10 +26,16 @@ internal sealed partial class ExpansionSession
     // document cache: only scoped contexts from such terms may be memoized on shared active contexts.
     private bool definingShared;
 
-    public ExpansionSession(JsonLdOptions options, Func<string, RemoteDocument?> documents)
+    // Scoped and inline contexts of this document, memoized for the run only: the shared memo on active contexts may
+    // hold only nodes of loaded documents (they outlive this run), but without a memo for the document's own contexts
+    // a property-scoped context used by M nodes is processed M times.
+    private readonly Dictionary<(ActiveContext Active, DerivedKey Key, string? BaseUrl), ActiveContext> runDerived = [];
+
+    public ExpansionSession(JsonLdOptions options, Func<string, RemoteDocument?> documents, WorkBudget? budget = null)
     {
         Options = options;
         Limits = options.Limits ?? JsonLdLimits.Default;
+        Budget = budget ?? new WorkBudget(Limits.MaxWork, CancellationToken.None);
         Safe = options.SafeMode;
         Json10 = string.Equals(options.ProcessingMode, "json-ld-1.0", StringComparison.Ordinal);
         this.documents = documents;
@@ -38,6 +44,11 @@ internal sealed partial class ExpansionSession
     public JsonLdOptions Options { get; }
 
     public JsonLdLimits Limits { get; }
+
+    public WorkBudget Budget { get; }
+
+    /// <summary>Charges the document's work budget (<see cref="JsonLdLimits.MaxWork"/>) and observes cancellation.</summary>
+    internal void Charge(int units) => Budget.Charge(units, Error);
 
     public bool Safe { get; }
 
@@ -123,14 +134,20 @@ internal sealed partial class ExpansionSession
         bool cacheable = false,
         bool shared = false)
     {
-        DerivedKey key = default;
+        Charge(1);
+        var key = new DerivedKey(local ?? NullContextKey, overrideProtected, propagate, validate, Safe);
         if (cacheable)
         {
-            key = new DerivedKey(local ?? NullContextKey, overrideProtected, propagate, validate, Safe);
             if (active.TryGetDerived(key, out var hit))
             {
                 return hit!;
             }
+        }
+        else if (remote.Count == 0 && local is not null && runDerived.TryGetValue((active, key, baseUrl), out var runHit))
+        {
+            // The result depends only on these inputs (and on remote.Count == 0: no cycle or depth state), so the
+            // same context applied to the same active context again is the same active context.
+            return runHit;
         }
 
         var saved = definingShared;
@@ -148,6 +165,10 @@ internal sealed partial class ExpansionSession
         if (cacheable)
         {
             active.AddDerived(key, result);
+        }
+        else if (remote.Count == 0 && local is not null)
+        {
+            runDerived[(active, key, baseUrl)] = result;
         }
 
         return result;
@@ -177,6 +198,7 @@ internal sealed partial class ExpansionSession
 
         if (!propagate && result.Previous is null)
         {
+            Charge(active.Terms.Count);
             result = active.Clone();
             result.Previous = active;
             owned = true;
@@ -276,6 +298,8 @@ internal sealed partial class ExpansionSession
 
             if (!owned)
             {
+                // Copying the term table is the dominant cost of applying a scoped context to a large active context.
+                Charge(result.Terms.Count);
                 result = result.Clone();
                 owned = true;
             }
@@ -314,6 +338,9 @@ internal sealed partial class ExpansionSession
                 throw Error("invalid remote context", $"The imported document {importUrl} has no @context object.");
             }
 
+            // The copy below costs the size of the imported context each time: charge it, so K imports used by M
+            // nodes cannot cost K x M silently.
+            Charge(JsonTree.Size(importContext));
             if (importContext.ContainsKey("@import"))
             {
                 throw Error("invalid context entry", "An imported context must not itself contain @import.");
@@ -493,6 +520,7 @@ internal sealed partial class ExpansionSession
         List<string> remote,
         bool validate)
     {
+        Charge(1);
         if (defined.TryGetValue(term, out var done))
         {
             if (done)

@@ -48,6 +48,7 @@ internal sealed partial class ExpansionSession
             return null;
         }
 
+        Charge(1);
         if (++depth > Limits.MaxExpansionDepth)
         {
             throw Error(JsonLdErrorCodes.LimitExpansionDepth, $"The document nests deeper than {Limits.MaxExpansionDepth} levels.");

@@ -54,4 +54,7 @@ public static class JsonLdErrorCodes
 
     /// <summary>Expansion nested deeper than <see cref="JsonLdLimits.MaxExpansionDepth"/>.</summary>
     public const string LimitExpansionDepth = "jsonld.limit.expansion-depth";
+
+    /// <summary>Context processing and expansion of one document needed more than <see cref="JsonLdLimits.MaxWork"/> units of work.</summary>
+    public const string LimitWork = "jsonld.limit.work";
 }

@@ -17,9 +17,16 @@ public enum JsonLdRdfDirection
 /// <param name="MaxRemoteContexts">Maximum number of remote contexts dereferenced for one document (including nested and imported ones).</param>
 /// <param name="MaxContextDepth">Maximum nesting of remote contexts inside remote contexts; beyond it (or on a cycle) <c>context overflow</c> is raised.</param>
 /// <param name="MaxExpansionDepth">Maximum nesting depth of JSON objects and arrays during expansion.</param>
-public sealed record JsonLdLimits(int MaxRemoteContexts = 32, int MaxContextDepth = 16, int MaxExpansionDepth = 64)
+/// <param name="MaxWork">
+/// Work budget of one document, across every restart after a remote load: one unit per context processed or scoped
+/// context applied, per term definition created, per entry copied by <c>@import</c> and per JSON value expanded.
+/// Beyond it <see cref="JsonLdErrorCodes.LimitWork"/> is raised. Without it, scoped contexts applied to many nodes cost
+/// their product, not their sum; the default admits every credential of the conformance and real-world corpora many
+/// times over and bounds the worst case to a fraction of a second.
+/// </param>
+public sealed record JsonLdLimits(int MaxRemoteContexts = 32, int MaxContextDepth = 16, int MaxExpansionDepth = 64, int MaxWork = 250_000)
 {
-    /// <summary>The defaults: 32 remote contexts, nesting 16, expansion depth 64.</summary>
+    /// <summary>The defaults: 32 remote contexts, nesting 16, expansion depth 64, 250,000 units of work.</summary>
     public static JsonLdLimits Default { get; } = new();
 }
 

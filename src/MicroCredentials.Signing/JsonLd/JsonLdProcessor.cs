@@ -39,17 +39,20 @@ public sealed class JsonLdProcessor
         var perCall = new Dictionary<string, RemoteDocument>(StringComparer.Ordinal);
         var loads = 0;
         var limits = options.Limits ?? JsonLdLimits.Default;
-        if (limits.MaxRemoteContexts < 1 || limits.MaxContextDepth < 1 || limits.MaxExpansionDepth < 1)
+        if (limits.MaxRemoteContexts < 1 || limits.MaxContextDepth < 1 || limits.MaxExpansionDepth < 1 || limits.MaxWork < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "Every JsonLdLimits value must be at least 1.");
         }
 
+        // One budget across restarts: an attempt abandoned for a remote load was real work, and a document that makes
+        // us restart 32 times must not get 33 budgets.
+        var budget = new WorkBudget(limits.MaxWork, cancellationToken);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                return ExpandSync(document, options, perCall, ignoredTopLevelKey);
+                return ExpandSync(document, options, perCall, ignoredTopLevelKey, budget);
             }
             catch (DocumentNeededException need)
             {
@@ -73,16 +76,16 @@ public sealed class JsonLdProcessor
     {
         options ??= JsonLdOptions.Default;
         var expanded = await ExpandAsync(document, options, ignoredTopLevelKey, cancellationToken).ConfigureAwait(false);
-        return new ToRdfConverter(options).Convert(expanded);
+        return new ToRdfConverter(options).Convert(expanded, cancellationToken);
     }
 
     /// <summary>The canonical JSON spellings of the terms of <paramref name="contextUrls"/>, which this processor's static loader must hold.</summary>
     internal SurfaceVocabulary BuildSurfaceVocabulary(IEnumerable<string> contextUrls) => SurfaceVocabulary.Build(contextUrls, Cached);
 
-    private JsonArray ExpandSync(JsonNode? document, JsonLdOptions options, Dictionary<string, RemoteDocument> perCall, string? ignoredTopLevelKey)
+    private JsonArray ExpandSync(JsonNode? document, JsonLdOptions options, Dictionary<string, RemoteDocument> perCall, string? ignoredTopLevelKey, WorkBudget budget)
     {
         options.Surface?.Reset();
-        var session = new ExpansionSession(options, url => perCall.TryGetValue(url, out var d) ? d : Cached(url));
+        var session = new ExpansionSession(options, url => perCall.TryGetValue(url, out var d) ? d : Cached(url), budget);
         var active = Root(options.Base, session.Json10);
         if (options.ExpandContext is { } expandContext)
         {

@@ -51,6 +51,32 @@ internal static class JsonTree
 
     public static JsonNode? Clone(JsonNode? node) => node?.DeepClone();
 
+    /// <summary>The number of nodes in <paramref name="node"/>'s tree (itself included): what cloning it costs.</summary>
+    public static int Size(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                var objectSize = 1;
+                foreach (var kv in o)
+                {
+                    objectSize += Size(kv.Value);
+                }
+
+                return objectSize;
+            case JsonArray a:
+                var arraySize = 1;
+                foreach (var item in a)
+                {
+                    arraySize += Size(item);
+                }
+
+                return arraySize;
+            default:
+                return 1;
+        }
+    }
+
     /// <summary>Clones unless the node is parentless and so can be attached directly.</summary>
     public static JsonNode? Adopt(JsonNode? node) => node is null ? null : node.Parent is null ? node : node.DeepClone();
 

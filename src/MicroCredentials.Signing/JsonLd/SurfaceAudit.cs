@@ -32,7 +32,8 @@ internal sealed class SurfaceVocabulary
     public static SurfaceVocabulary Build(IEnumerable<string> contextUrls, Func<string, RemoteDocument?> documents)
     {
         var vocabulary = new SurfaceVocabulary();
-        var session = new ExpansionSession(JsonLdOptions.Default, documents);
+        // Bundled contexts are trusted and processed once per process: no per-document budget applies.
+        var session = new ExpansionSession(JsonLdOptions.Default, documents, new WorkBudget(int.MaxValue, CancellationToken.None));
         var root = new ActiveContext(null);
         var visited = new HashSet<(string, object)>();
         foreach (var url in contextUrls)

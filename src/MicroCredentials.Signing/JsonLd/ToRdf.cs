@@ -50,7 +50,7 @@ internal sealed class ToRdfConverter
         }
     }
 
-    public List<Quad> Convert(JsonArray expanded)
+    public List<Quad> Convert(JsonArray expanded, CancellationToken cancellationToken = default)
     {
         Graph("@default");
         GenerateNodeMap(expanded, "@default", null, null, null, null);
@@ -77,6 +77,7 @@ internal sealed class ToRdfConverter
 
             foreach (var (subject, node) in graph)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (!Iri.IsWellFormedRdfIri(subject))
                 {
                     Unsafe(JsonLdErrorCodes.SafeModeRelativeId, $"The subject \"{subject}\" is relative; its statements are dropped.");

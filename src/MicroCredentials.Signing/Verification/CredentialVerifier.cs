@@ -274,7 +274,7 @@ public sealed class CredentialVerifier
             var code = ex.Code switch
             {
                 "loading remote context failed" => VerificationCodes.UnknownContext,
-                "context overflow" or JsonLdErrorCodes.LimitExpansionDepth => VerificationCodes.ContextLimitExceeded,
+                "context overflow" or JsonLdErrorCodes.LimitExpansionDepth or JsonLdErrorCodes.LimitWork => VerificationCodes.ContextLimitExceeded,
                 _ => VerificationCodes.JsonLdError,
             };
             checks.Add(VerificationCheck.Fail(VerificationSteps.Context, code, $"JSON-LD ({ex.Code}): {ex.Message}", ex.JsonPath));

@@ -41,6 +41,7 @@ internal static partial class FuzzTargets
         new("json", "SafeJson.Parse (default limits), TryParse agreement, parse -> serialise -> parse stability", Json),
         new("jcs", "SafeJson -> JsonCanonicalizer (RFC 8785); idempotent, JsonNode and JsonElement overloads agree", JcsTarget),
         new("jsonld", "SafeJson -> JsonLdProcessor expand + toRdf (safe mode, static loader), output must be well-formed RDF", JsonLdTarget),
+        new("jsonld-context", "random @context (as object, array or import) applied to a body that uses its own terms, scoped three deep, with a tight work budget; a warm processor must give what a cold one gives", JsonLdContextTarget),
         new("verify", "CredentialVerifier.VerifyAsync over bytes (offline, tight limits); never throws, never fails internally, verifies only the signed seeds", VerifyTarget),
     ];
 
@@ -271,6 +272,104 @@ internal static partial class FuzzTargets
         {
             // A documented refusal of a legitimately expensive graph.
         }
+    }
+
+    // Small enough that afl spends its time finding expensive contexts, not executing them.
+    internal static JsonLdOptions BudgetOptions() => new() { SafeMode = true, Limits = JsonLdLimits.Default with { MaxWork = 20_000 } };
+
+    private static void JsonLdContextTarget(byte[] input)
+    {
+        JsonNode? context;
+        try
+        {
+            context = SafeJson.Parse(input);
+        }
+        catch (JsonInputException)
+        {
+            return;
+        }
+
+        var document = ContextFuzzDocument(context);
+        var processor = new JsonLdProcessor(StaticDocumentLoader.Default);
+        string first;
+        try
+        {
+            first = processor.ExpandAsync(document, BudgetOptions()).AsTask().GetAwaiter().GetResult().ToJsonString();
+        }
+        catch (JsonLdException)
+        {
+            return;
+        }
+
+        // The memo of processed contexts (shared across documents and per run) must never change a result:
+        // expanding again on the warm processor, and once more on a cold one, gives the same expanded form.
+        string again;
+        try
+        {
+            again = processor.ExpandAsync(document, BudgetOptions()).AsTask().GetAwaiter().GetResult().ToJsonString();
+        }
+        catch (JsonLdException ex)
+        {
+            throw new FuzzInvariantException("a warm processor refused what a cold one accepted: " + ex.Code);
+        }
+
+        Check(string.Equals(first, again, StringComparison.Ordinal), "a warm processor expanded differently from a cold one");
+    }
+
+    /// <summary>
+    /// A document whose @context is <paramref name="context"/> and whose body uses every term that context names,
+    /// each nested three deep under the others, so scoped contexts are applied in many orders and at many depths.
+    /// </summary>
+    internal static JsonObject ContextFuzzDocument(JsonNode? context)
+    {
+        var terms = new List<string>();
+        void Collect(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var kv in o)
+                    {
+                        if (kv.Key.Length > 0 && kv.Key[0] != '@' && terms.Count < 8 && !terms.Contains(kv.Key))
+                        {
+                            terms.Add(kv.Key);
+                        }
+
+                        Collect(kv.Value);
+                    }
+
+                    break;
+                case JsonArray a:
+                    foreach (var item in a)
+                    {
+                        Collect(item);
+                    }
+
+                    break;
+            }
+        }
+
+        Collect(context);
+        terms.AddRange(["type", "id", "name"]);
+        JsonNode Body(int depth)
+        {
+            var node = new JsonObject();
+            foreach (var term in terms)
+            {
+                node[term] = term switch
+                {
+                    "type" => terms[0],
+                    "id" => "urn:x:" + depth,
+                    _ => depth == 0 ? "x" : new JsonArray(Body(depth - 1), "y"),
+                };
+            }
+
+            return node;
+        }
+
+        var document = (JsonObject)Body(2);
+        document["@context"] = context?.DeepClone();
+        return document;
     }
 
     // toRdf must only produce terms N-Quads can carry: an IRI holding a space or '>' or a language tag holding a
