@@ -1,6 +1,8 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MicroCredentials.Signing.Json;
 
 namespace MicroCredentials.Signing.Cli;
 
@@ -12,6 +14,8 @@ public sealed class CliConsole(TextWriter stdout, TextWriter stderr)
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Standard output: results only.</summary>
     public TextWriter Out { get; } = stdout;
@@ -35,30 +39,111 @@ public sealed class CliConsole(TextWriter stdout, TextWriter stderr)
         Error.WriteLine("wrote " + outPath);
     }
 
-    /// <summary>Reads a file as text, turning a missing file into a usage error (exit 2).</summary>
-    public static string ReadText(string path)
+    /// <summary>The largest file read as JSON or text: the library's own bound for one untrusted JSON document.</summary>
+    public static int MaxJsonFileBytes => JsonInputLimits.Default.MaxBytes;
+
+    /// <summary>
+    /// The one way the CLI reads a file: at most <paramref name="maxBytes"/> bytes, never empty. Every refusal is a
+    /// <see cref="CliException"/> (exit 2) naming the option and the file, on one line.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="option">The option (or map entry) the path came from, for the message.</param>
+    /// <param name="maxBytes">The bound; the file is refused before it is read when it is larger.</param>
+    public static byte[] ReadBytes(string path, string option, long maxBytes)
     {
         try
         {
-            return File.ReadAllText(path);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            if (stream.CanSeek && stream.Length > maxBytes)
+            {
+                throw Refused(path, option, $"{JsonInputException.TooLarge}: the file is {stream.Length} bytes; the limit is {maxBytes}");
+            }
+
+            // Bounded even when the length lied (a pipe, a device, a file still growing).
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = stream.Read(chunk)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    throw Refused(path, option, $"{JsonInputException.TooLarge}: the file is larger than the limit of {maxBytes} bytes");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.Length == 0 ? throw Refused(path, option, "the file is empty") : buffer.ToArray();
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw Refused(path, option, "no such file");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new CliException($"cannot read '{path}': {ex.Message}");
+            throw Refused(path, option, "cannot read: " + ex.Message);
         }
     }
 
-    /// <summary>Reads and parses a JSON file, turning I/O and syntax errors into a usage error (exit 2).</summary>
-    public static JsonNode ReadJson(string path)
+    /// <summary>Reads a text file (N-Quads, a JWT): bounded, strict UTF-8 (never repaired), a leading byte-order mark dropped.</summary>
+    public static string ReadText(string path, string option)
     {
-        var text = ReadText(path);
+        var bytes = ReadBytes(path, option, MaxJsonFileBytes);
+        var span = bytes.AsSpan();
+        if (span.StartsWith("\uFEFF"u8))
+        {
+            span = span[3..];
+        }
+
         try
         {
-            return JsonNode.Parse(text) ?? throw new CliException($"'{path}' holds JSON null");
+            return StrictUtf8.GetString(span);
         }
-        catch (JsonException ex)
+        catch (DecoderFallbackException)
         {
-            throw new CliException($"'{path}' is not valid JSON: {ex.Message}");
+            throw Refused(path, option, $"{JsonInputException.InvalidJson}: the file is not valid UTF-8");
         }
     }
+
+    /// <summary>
+    /// Reads a JSON file through <see cref="SafeJson"/>, the parser the library applies to credentials: its limits,
+    /// strict UTF-8, and duplicate member names refused (two readers would otherwise see two different documents).
+    /// </summary>
+    public static JsonNode ReadJson(string path, string option)
+    {
+        var bytes = ReadBytes(path, option, MaxJsonFileBytes);
+        try
+        {
+            return SafeJson.Parse(bytes) ?? throw Refused(path, option, $"{JsonInputException.InvalidJson}: the file holds JSON null");
+        }
+        catch (JsonInputException ex)
+        {
+            throw Refused(path, option, JsonRefusal(ex));
+        }
+    }
+
+    /// <summary>Parses JSON text already read with <see cref="ReadText"/> (a file that may hold JSON or a JWT).</summary>
+    public static JsonNode ParseJson(string text, string path, string option)
+    {
+        try
+        {
+            return SafeJson.Parse(text) ?? throw Refused(path, option, $"{JsonInputException.InvalidJson}: the file holds JSON null");
+        }
+        catch (JsonInputException ex)
+        {
+            throw Refused(path, option, JsonRefusal(ex));
+        }
+    }
+
+    private static string JsonRefusal(JsonInputException ex) => $"{ex.Code} at {ex.JsonPath ?? "$"}: {ex.Message}";
+
+    /// <summary>Reads a JSON file that must hold an object; <paramref name="what"/> names what it should be.</summary>
+    public static JsonObject ReadJsonObject(string path, string option, string what = "a JSON object") =>
+        ReadJson(path, option) as JsonObject ?? throw Refused(path, option, $"{JsonInputException.InvalidJson} at $: the file must hold {what}");
+
+    /// <summary>A usage error (exit 2) about a file, on one line.</summary>
+    public static CliException Refused(string path, string option, string detail) => new($"{option} '{path}': {OneLine(detail)}");
+
+    /// <summary>Collapses a message to one line, so a diagnostic never spans lines.</summary>
+    public static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

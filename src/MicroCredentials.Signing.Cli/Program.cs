@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MicroCredentials.Signing.Json;
 using MicroCredentials.Signing.Cli.Commands;
 
 namespace MicroCredentials.Signing.Cli;
@@ -11,7 +12,7 @@ public static class Program
 
     /// <summary>
     /// Runs the command line against the given writers, so tests can drive it in-process.
-    /// Exit codes: 0 success/verified, 1 not verified/refused, 2 usage error or unusable input.
+    /// Exit codes: see <see cref="ExitCodes"/>. Nothing escapes as an exception: every failure is one line on stderr.
     /// </summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
@@ -38,12 +39,27 @@ public static class Program
         {
             return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
         }
-        catch (CliException ex)
+        catch (Exception ex)
         {
-            await stderr.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
-            return ex.ExitCode;
+            var (code, message) = Classify(ex, cancellationToken);
+            await stderr.WriteLineAsync("error: " + CliConsole.OneLine(message)).ConfigureAwait(false);
+            return code;
         }
     }
+
+    // The last line of defence: a command that forgot to translate an exception must still exit with a code and one
+    // line, never the runtime's crash (exit 134) and a stack trace. Type names stay out: they mean nothing to a user.
+    private static (int Code, string Message) Classify(Exception ex, CancellationToken cancellationToken) => ex switch
+    {
+        CliException cli => (cli.ExitCode, cli.Message),
+        JsonInputException json => (ExitCodes.Usage, $"unusable JSON ({json.Code} at {json.JsonPath ?? "$"}): {json.Message}"),
+        OperationCanceledException when cancellationToken.IsCancellationRequested => (ExitCodes.NotVerified, "cancelled"),
+        // A file or folder the user named cannot be read or written (an --out or --db path, say): unusable input.
+        UnauthorizedAccessException or IOException => (ExitCodes.Usage, ex.Message),
+        Microsoft.Data.Sqlite.SqliteException => (ExitCodes.Usage, "the status store cannot be used: " + ex.Message),
+        FormatException or ArgumentException => (ExitCodes.Usage, ex.Message),
+        _ => (ExitCodes.NotVerified, "internal failure: " + ex.Message),
+    };
 }
 
 /// <summary>The process exit codes of <c>mcred</c>.</summary>
@@ -57,6 +73,9 @@ public static class ExitCodes
 
     /// <summary>Usage error or unusable input.</summary>
     public const int Usage = 2;
+
+    /// <summary>The outcome could not be determined (reserved: no command returns it yet; see the README).</summary>
+    public const int Indeterminate = 3;
 }
 
 /// <summary>A failure a command reports to the user with a specific exit code (default: usage/unusable input).</summary>

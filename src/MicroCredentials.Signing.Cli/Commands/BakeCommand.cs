@@ -18,8 +18,16 @@ internal static class BakeCommand
         command.Options.Add(output);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            var credential = CliConsole.ReadText(r.GetValue(input)!);
-            var imageBytes = ReadBytes(r.GetValue(image)!);
+            var inPath = r.GetValue(input)!;
+            var credential = CliConsole.ReadText(inPath, "--in");
+            if (credential.TrimStart().StartsWith('{'))
+            {
+                // Baked JSON is read by every wallet and verifier: an ambiguous document (a duplicate member) must not be published.
+                _ = CliConsole.ParseJson(credential, inPath, "--in");
+            }
+
+            var imagePath = r.GetValue(image)!;
+            var imageBytes = CliConsole.ReadBytes(imagePath, "--image", BakingLimits.Default.MaxImageBytes);
             byte[] baked;
             try
             {
@@ -27,11 +35,11 @@ internal static class BakeCommand
             }
             catch (BakingException ex)
             {
-                throw new CliException($"{ex.Code}: {ex.Message}");
+                throw CliConsole.Refused(imagePath, "--image", $"{ex.Code}: {ex.Message}");
             }
             catch (ArgumentException ex)
             {
-                throw new CliException($"'{r.GetValue(input)}': {ex.Message}");
+                throw CliConsole.Refused(inPath, "--in", ex.Message);
             }
 
             var outPath = r.GetValue(output)!;
@@ -40,24 +48,5 @@ internal static class BakeCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    internal static byte[] ReadBytes(string path)
-    {
-        try
-        {
-            var info = new FileInfo(path);
-            // Refuse before reading a huge file into memory.
-            if (info.Exists && info.Length > BakingLimits.Default.MaxImageBytes)
-            {
-                throw new CliException($"{BakingException.TooLarge}: '{path}' is {info.Length} bytes; the limit is {BakingLimits.Default.MaxImageBytes}.");
-            }
-
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"cannot read '{path}': {ex.Message}");
-        }
     }
 }

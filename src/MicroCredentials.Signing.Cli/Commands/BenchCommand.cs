@@ -25,7 +25,7 @@ internal static class BenchCommand
         command.Options.Add(count);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            var document = CliConsole.ReadJson(r.GetValue(input)!) as JsonObject ?? throw new CliException("the credential must be a JSON object");
+            var document = CliConsole.ReadJsonObject(r.GetValue(input)!, "--in", "a credential (a JSON object)");
             var n = r.GetValue(count);
             if (n < 1)
             {

@@ -75,17 +75,17 @@ internal static class CanonicalizeCommand
     {
         try
         {
-            return NQuads.Parse(CliConsole.ReadText(path));
+            return NQuads.Parse(CliConsole.ReadText(path, "--nquads"));
         }
         catch (FormatException ex)
         {
-            throw new CliException($"'{path}': {ex.Message}");
+            throw CliConsole.Refused(path, "--nquads", ex.Message);
         }
     }
 
     private static async Task<IReadOnlyList<Quad>> ToRdfAsync(string path, CancellationToken cancellationToken)
     {
-        var document = CliConsole.ReadJson(path);
+        var document = CliConsole.ReadJson(path, "--in");
         try
         {
             return await new JsonLdProcessor(StaticDocumentLoader.Default)

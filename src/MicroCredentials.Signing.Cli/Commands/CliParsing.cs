@@ -27,16 +27,17 @@ internal static class CliParsing
         return suite.CanSign && suite.Supports(algorithm) ? suite : throw new CliException($"{suite.Name} cannot sign with a {algorithm.Name} key");
     }
 
-    /// <summary>Reads a Multikey key file; an unreadable or malformed file is a usage error naming the path.</summary>
-    public static KeyFile ReadKey(string path)
+    /// <summary>Reads a Multikey key file; an unreadable or malformed file is a usage error naming the option and path.</summary>
+    public static KeyFile ReadKey(string path, string option = "--key")
     {
+        var json = CliConsole.ReadJsonObject(path, option, "a key file (a JSON object)");
         try
         {
-            return KeyFile.Parse(CliConsole.ReadJson(path) as System.Text.Json.Nodes.JsonObject ?? throw new CliException($"key file '{path}' must be a JSON object"));
+            return KeyFile.Parse(json);
         }
         catch (FormatException ex)
         {
-            throw new CliException($"invalid key file '{path}': {ex.Message}");
+            throw CliConsole.Refused(path, option, "not a usable key file: " + ex.Message);
         }
     }
 }

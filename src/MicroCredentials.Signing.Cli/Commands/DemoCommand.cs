@@ -47,7 +47,7 @@ internal static class DemoCommand
         var validation = MicroCredentialValidator.Validate(elements);
         o.WriteLine($"2. EU elements     \"{elements.Title}\" by {elements.AwardingBodies[0].Name}: {(validation.IsValid ? "all Annex I elements present and valid" : validation.Problems.Count + " problems")}");
 
-        var store = await SqliteStatusListStore.OpenAsync(dbPath, ct).ConfigureAwait(false);
+        var store = await StatusCommand.OpenStoreAsync(dbPath, ct).ConfigureAwait(false);
         var lists = new StatusListIssuer(store);
         var metadata = await lists.EnsureListAsync(new StatusListDefinition(ListUrl, StatusPurposes.Revocation), ct).ConfigureAwait(false);
         o.WriteLine($"3. Status store    SQLite {store.DatabasePath}; list {ListUrl} ({metadata.Definition.Length:N0} entries, {metadata.AllocatedCount:N0} in use)");

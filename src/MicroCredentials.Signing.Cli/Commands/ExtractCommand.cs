@@ -1,6 +1,5 @@
 using System.CommandLine;
 using MicroCredentials.Signing.Baking;
-using MicroCredentials.Signing.Json;
 
 namespace MicroCredentials.Signing.Cli.Commands;
 
@@ -17,14 +16,16 @@ internal static class ExtractCommand
         command.Options.Add(output);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
+            var inPath = r.GetValue(input)!;
+            var image = CliConsole.ReadBytes(inPath, "--in", BakingLimits.Default.MaxImageBytes);
             BakedCredential baked;
             try
             {
-                baked = BadgeBaker.Extract(BakeCommand.ReadBytes(r.GetValue(input)!));
+                baked = BadgeBaker.Extract(image);
             }
             catch (BakingException ex)
             {
-                throw new CliException($"{ex.Code}: {ex.Message}");
+                throw CliConsole.Refused(inPath, "--in", $"{ex.Code}: {ex.Message}");
             }
 
             var outPath = r.GetValue(output);
@@ -42,14 +43,7 @@ internal static class ExtractCommand
             }
             else
             {
-                try
-                {
-                    console.WriteJsonTo(outPath, SafeJson.ParseObject(baked.Text));
-                }
-                catch (JsonInputException ex)
-                {
-                    throw new CliException($"the baked credential is not usable JSON: {ex.Code} at {ex.JsonPath}");
-                }
+                console.WriteJsonTo(outPath, CliConsole.ParseJson(baked.Text, inPath, "--in (the baked credential)"));
             }
 
             return ExitCodes.Success;

@@ -34,14 +34,16 @@ internal static class IssueCommand
 
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
+            var elementsPath = r.GetValue(elements)!;
+            var elementsJson = CliConsole.ReadJson(elementsPath, "--elements");
             MicroCredential parsed;
             try
             {
-                parsed = MicroCredentialJson.Parse(CliConsole.ReadText(r.GetValue(elements)!));
+                parsed = MicroCredentialJson.FromNode(elementsJson);
             }
             catch (FormatException ex)
             {
-                throw new CliException($"--elements: {ex.Message}");
+                throw CliConsole.Refused(elementsPath, "--elements", "not an elements document: " + ex.Message);
             }
 
             using var keyFile = CliParsing.ReadKey(r.GetValue(key)!);
@@ -51,7 +53,7 @@ internal static class IssueCommand
             SqliteStatusListStore? store = null;
             if (r.GetValue(statusList) is { } listUrl)
             {
-                store = await SqliteStatusListStore.OpenAsync(r.GetValue(db) ?? SqliteStatusListStore.DefaultDatabasePath, ct).ConfigureAwait(false);
+                store = await StatusCommand.OpenStoreAsync(r.GetValue(db), ct).ConfigureAwait(false);
                 await new StatusListIssuer(store).EnsureListAsync(new StatusListDefinition(listUrl, StatusPurposes.Revocation), ct).ConfigureAwait(false);
             }
 

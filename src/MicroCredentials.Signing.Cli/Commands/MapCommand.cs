@@ -37,10 +37,7 @@ internal static class MapCommand
 
             if (credentialPath is not null)
             {
-                if (CliConsole.ReadJson(credentialPath) is not JsonObject credential)
-                {
-                    throw new CliException($"'{credentialPath}' is not a JSON object");
-                }
+                var credential = CliConsole.ReadJsonObject(credentialPath, "--from-credential", "a credential (a JSON object)");
 
                 console.WriteJsonTo(r.GetValue(output), Report(OpenBadgesMapper.FromCredential(credential)));
                 return Task.FromResult(ExitCodes.Success);
@@ -49,11 +46,11 @@ internal static class MapCommand
             MicroCredential model;
             try
             {
-                model = MicroCredentialJson.Parse(CliConsole.ReadText(elementsPath!));
+                model = MicroCredentialJson.FromNode(CliConsole.ReadJson(elementsPath!, "--elements"));
             }
             catch (MicroCredentialFormatException ex)
             {
-                throw new CliException($"'{elementsPath}' is not an elements document: {ex.Message}");
+                throw CliConsole.Refused(elementsPath!, "--elements", "not an elements document: " + ex.Message);
             }
 
             var options = new MappingOptions

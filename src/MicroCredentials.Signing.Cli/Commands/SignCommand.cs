@@ -23,7 +23,7 @@ internal static class SignCommand
 
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            var document = CliConsole.ReadJson(r.GetValue(input)!) as JsonObject ?? throw new CliException("the credential must be a JSON object");
+            var document = CliConsole.ReadJsonObject(r.GetValue(input)!, "--in", "a credential (a JSON object)");
             using (var keyFile = CliParsing.ReadKey(r.GetValue(key)!))
             {
                 var cryptosuite = CliParsing.Suite(r.GetValue(suite), keyFile.KeyPair.Algorithm);

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using MicroCredentials.Signing.Jose;
-using MicroCredentials.Signing.Json;
 using MicroCredentials.Signing.Keys;
 
 namespace MicroCredentials.Signing.Cli.Commands;
@@ -29,7 +28,7 @@ internal static class SignJwtCommand
         command.Options.Add(output);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            var credential = ReadObject(r.GetValue(input)!);
+            var credential = CliConsole.ReadJsonObject(r.GetValue(input)!, "--in", "a credential (a JSON object)");
             var (signer, publicKey, dispose) = LoadSigner(r.GetValue(keyOption)!);
             using (dispose)
             {
@@ -66,22 +65,9 @@ internal static class SignJwtCommand
         return command;
     }
 
-    internal static JsonObject ReadObject(string path)
-    {
-        var text = CliConsole.ReadText(path);
-        try
-        {
-            return SafeJson.ParseObject(text);
-        }
-        catch (JsonInputException ex)
-        {
-            throw new CliException($"'{path}' is not usable JSON: {ex.Code} at {ex.JsonPath}: {ex.Message}");
-        }
-    }
-
     private static (ISigner Signer, PublicKey PublicKey, IDisposable Dispose) LoadSigner(string path)
     {
-        var json = ReadObject(path);
+        var json = CliConsole.ReadJsonObject(path, "--key", "a key (a JSON object)");
         try
         {
             if (json["kty"] is JsonValue kty && kty.TryGetValue<string>(out var k) && k == "RSA")
@@ -95,7 +81,7 @@ internal static class SignJwtCommand
         }
         catch (FormatException ex)
         {
-            throw new CliException($"'{path}' is not a usable key: {ex.Message}");
+            throw CliConsole.Refused(path, "--key", "not a usable key: " + ex.Message);
         }
     }
 }

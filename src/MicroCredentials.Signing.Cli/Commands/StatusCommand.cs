@@ -214,7 +214,7 @@ internal static class StatusCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
-            throw new CliException($"cannot open the status store: {ex.Message}");
+            throw new CliException($"cannot open the status store '{path ?? SqliteStatusListStore.DefaultDatabasePath}': {ex.Message}");
         }
     }
 
@@ -232,9 +232,10 @@ internal static class StatusCommand
 
     private static JsonObject ReadListCredential(string path)
     {
-        if (CliConsole.ReadJson(path) is not JsonObject credential || credential["credentialSubject"] is not JsonObject)
+        var credential = CliConsole.ReadJsonObject(path, "--in", "a status list credential (a JSON object)");
+        if (credential["credentialSubject"] is not JsonObject)
         {
-            throw new CliException($"'{path}' is not a status list credential (no credentialSubject object)");
+            throw CliConsole.Refused(path, "--in", "not a status list credential (no credentialSubject object)");
         }
 
         return credential;

@@ -15,7 +15,7 @@ internal static class ValidateCommand
         command.SetAction((ParseResult r, CancellationToken ct) =>
         {
             var path = r.GetValue(input)!;
-            var credential = CliConsole.ReadJson(path);
+            var credential = CliConsole.ReadJson(path, "--in");
             var result = CredentialSchemaValidator.Default.Validate(credential);
             console.WriteJson(new JsonObject
             {

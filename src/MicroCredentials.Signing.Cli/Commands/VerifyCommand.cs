@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
+using MicroCredentials.Signing.Baking;
 using MicroCredentials.Signing.Dids;
 using MicroCredentials.Signing.Status;
 using MicroCredentials.Signing.Verification;
@@ -30,16 +32,9 @@ internal static class VerifyCommand
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             var path = r.GetValue(input)!;
-            byte[] bytes;
-            try
-            {
-                bytes = await File.ReadAllBytesAsync(path, ct).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new CliException($"cannot read '{path}': {ex.Message}");
-            }
-
+            // The input may be a baked image, so the bound is the larger of the image and JSON bounds; the verifier
+            // applies the right one once it knows what it was given.
+            var bytes = CliConsole.ReadBytes(path, "--in", Math.Max(BakingLimits.Default.MaxImageBytes, CliConsole.MaxJsonFileBytes));
             var options = new CredentialVerifierOptions
             {
                 ValidateSchema = !r.GetValue(noSchema),
@@ -52,34 +47,54 @@ internal static class VerifyCommand
 
             if (r.GetValue(didMap) is { } mapPath)
             {
-                try
-                {
-                    var map = await StaticControllerDocumentResolver.LoadMapAsync(mapPath, ct).ConfigureAwait(false);
-                    options = options with { MethodResolver = new CompositeVerificationMethodResolver(map, DidKeyResolver.Instance) };
-                }
-                catch (Exception ex) when (ex is IOException or FormatException or System.Text.Json.JsonException or UnauthorizedAccessException)
-                {
-                    throw new CliException($"cannot load --did-map '{mapPath}': {ex.Message}");
-                }
+                var documents = ReadMap(mapPath, "--did-map");
+                options = options with { MethodResolver = new CompositeVerificationMethodResolver(new StaticControllerDocumentResolver(documents), DidKeyResolver.Instance) };
             }
 
             if (r.GetValue(statusMap) is { } statusPath)
             {
-                try
-                {
-                    options = options with { StatusListResolver = StaticStatusListResolver.FromMapFile(statusPath) };
-                }
-                catch (StatusListException ex)
-                {
-                    throw new CliException($"cannot load --status-map '{statusPath}': {ex.Message}");
-                }
+                options = options with { StatusListResolver = new StaticStatusListResolver(ReadMap(statusPath, "--status-map")) };
             }
 
             var report = await new CredentialVerifier(options).VerifyAsync(bytes, new VerifyOptions { RecipientIdentity = r.GetValue(recipient) }, ct).ConfigureAwait(false);
             console.WriteJson(report.ToJson());
+            if (report.Verified)
+            {
+                return ExitCodes.Success;
+            }
+
             // No credential could be read at all: unusable input rather than a credential that failed verification.
-            return report.Verified ? ExitCodes.Success : report.Credential is null ? ExitCodes.Usage : ExitCodes.NotVerified;
+            if (report.Credential is null)
+            {
+                var why = report.Failures.FirstOrDefault();
+                await console.Error.WriteLineAsync("error: " + CliConsole.Refused(path, "--in", why is null ? "no credential could be read" : $"{why.Code}{(why.Path is null ? "" : " at " + why.Path)}: {why.Message}").Message).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            return ExitCodes.NotVerified;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Reads a map <c>{"&lt;id or URL&gt;": "&lt;path relative to the map&gt;"}</c> and every file it names, all through
+    /// the CLI's one file reader, eagerly: a map naming an unusable file is unusable input (exit 2), found before verifying.
+    /// </summary>
+    private static Dictionary<string, JsonObject> ReadMap(string mapPath, string option)
+    {
+        var map = CliConsole.ReadJsonObject(mapPath, option, "a JSON object mapping ids to file paths");
+        var baseDir = Path.GetDirectoryName(Path.GetFullPath(mapPath)) ?? ".";
+        var documents = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var (id, value) in map)
+        {
+            if (value is not JsonValue v || !v.TryGetValue<string>(out var relative) || relative.Length == 0)
+            {
+                throw CliConsole.Refused(mapPath, option, $"the entry for '{id}' must be a file path string");
+            }
+
+            documents[id] = CliConsole.ReadJsonObject(Path.Combine(baseDir, relative), $"{option} entry '{id}'");
+        }
+
+        return documents;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MicroCredentials.Signing.Json;
 
 namespace MicroCredentials.Signing.Dids;
 
@@ -91,18 +92,31 @@ public sealed class StaticControllerDocumentResolver : ControllerDocumentResolve
     {
         ArgumentException.ThrowIfNullOrEmpty(mapPath);
         var baseDir = Path.GetDirectoryName(Path.GetFullPath(mapPath)) ?? ".";
-        var map = JsonNode.Parse(await File.ReadAllTextAsync(mapPath, cancellationToken).ConfigureAwait(false)) as JsonObject
+        var map = ParseUntrusted(await File.ReadAllBytesAsync(mapPath, cancellationToken).ConfigureAwait(false), mapPath) as JsonObject
             ?? throw new FormatException("The DID map must be a JSON object.");
         var documents = new List<KeyValuePair<string, JsonObject>>();
         foreach (var (id, pathNode) in map)
         {
             var relative = pathNode is JsonValue v && v.TryGetValue<string>(out var s) ? s : throw new FormatException($"The DID map entry '{id}' must be a path string.");
-            var text = await File.ReadAllTextAsync(Path.Combine(baseDir, relative), cancellationToken).ConfigureAwait(false);
-            var document = JsonNode.Parse(text) as JsonObject ?? throw new FormatException($"'{relative}' is not a JSON object.");
+            var bytes = await File.ReadAllBytesAsync(Path.Combine(baseDir, relative), cancellationToken).ConfigureAwait(false);
+            var document = ParseUntrusted(bytes, relative) as JsonObject ?? throw new FormatException($"'{relative}' is not a JSON object.");
             documents.Add(new(id, document));
         }
 
         return new StaticControllerDocumentResolver(documents);
+    }
+
+    // Keys come from these files: a duplicate member (two different key sets) must be refused, as in credentials.
+    private static JsonNode? ParseUntrusted(byte[] utf8, string path)
+    {
+        try
+        {
+            return SafeJson.Parse(utf8);
+        }
+        catch (JsonInputException ex)
+        {
+            throw new FormatException($"'{path}' is not usable JSON ({ex.Code} at {ex.JsonPath ?? "$"}): {ex.Message}", ex);
+        }
     }
 
     /// <inheritdoc/>

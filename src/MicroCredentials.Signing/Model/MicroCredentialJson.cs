@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MicroCredentials.Signing.Json;
 
 namespace MicroCredentials.Signing.Model;
 
@@ -34,6 +35,8 @@ public static class MicroCredentialJson
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
+    private static readonly JsonInputLimits ElementsLimits = JsonInputLimits.Default with { MaxDepth = 32 };
+
     /// <summary>Parses an elements JSON document.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     /// <exception cref="MicroCredentialFormatException">The document is not an elements document.</exception>
@@ -43,11 +46,12 @@ public static class MicroCredentialJson
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 32 });
+            // The untrusted-JSON parser: a duplicate member would otherwise make the elements mean two things.
+            node = SafeJson.Parse(json, ElementsLimits);
         }
-        catch (JsonException ex)
+        catch (JsonInputException ex)
         {
-            throw new MicroCredentialFormatException("json.syntax", "$", "not valid JSON: " + ex.Message);
+            throw new MicroCredentialFormatException("json.syntax", ex.JsonPath ?? "$", $"not valid JSON ({ex.Code}): {ex.Message}");
         }
 
         return FromNode(node);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MicroCredentials.Signing.Json;
 
 namespace MicroCredentials.Signing.Status;
 
@@ -63,12 +64,12 @@ public sealed class StaticStatusListResolver : IStatusListResolver
         JsonObject map;
         try
         {
-            map = JsonNode.Parse(ReadBounded(full), documentOptions: JsonLimits) as JsonObject
+            map = SafeJson.Parse(ReadBounded(full), JsonLimits) as JsonObject
                 ?? throw new StatusListException(StatusErrorCodes.MalformedValueError, $"'{mapPath}' must hold a JSON object mapping URLs to files");
         }
-        catch (JsonException ex)
+        catch (JsonInputException ex)
         {
-            throw new StatusListException(StatusErrorCodes.MalformedValueError, $"'{mapPath}' is not valid JSON: {ex.Message}", ex);
+            throw new StatusListException(StatusErrorCodes.MalformedValueError, $"'{mapPath}' is not usable JSON ({ex.Code} at {ex.JsonPath ?? "$"}): {ex.Message}", ex);
         }
 
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -98,16 +99,17 @@ public sealed class StaticStatusListResolver : IStatusListResolver
         return Task.FromResult(new StatusListDocument(load()));
     }
 
-    internal static JsonDocumentOptions JsonLimits => new() { MaxDepth = 64 };
+    // The library's untrusted-JSON parser, so a map or list with a duplicate member is refused, never read two ways.
+    internal static JsonInputLimits JsonLimits { get; } = JsonInputLimits.Default with { MaxBytes = (int)MaxFileBytes };
 
     private static JsonObject LoadFile(string url, string path)
     {
         try
         {
-            return JsonNode.Parse(ReadBounded(path), documentOptions: JsonLimits) as JsonObject
+            return SafeJson.Parse(ReadBounded(path), JsonLimits) as JsonObject
                 ?? throw new StatusListException(StatusErrorCodes.StatusRetrievalError, $"the file for '{url}' does not hold a JSON object");
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonInputException)
         {
             throw new StatusListException(StatusErrorCodes.StatusRetrievalError, $"cannot read the status list for '{url}' from '{path}': {ex.Message}", ex);
         }
@@ -214,7 +216,7 @@ public sealed class HttpStatusListResolver : IStatusListResolver, IDisposable
             }
 
             var body = await ReadCappedAsync(response.Content, _options.MaxResponseBytes, url, timeout.Token).ConfigureAwait(false);
-            var doc = JsonNode.Parse(body, documentOptions: StaticStatusListResolver.JsonLimits) as JsonObject
+            var doc = SafeJson.Parse(body, StaticStatusListResolver.JsonLimits) as JsonObject
                 ?? throw Retrieval($"'{url}' did not return a JSON object");
             return new StatusListDocument(doc, MaxAgeOf(response.Headers.CacheControl));
         }
@@ -226,9 +228,9 @@ public sealed class HttpStatusListResolver : IStatusListResolver, IDisposable
         {
             throw new StatusListException(StatusErrorCodes.StatusRetrievalError, $"fetching '{url}' failed: {ex.Message}", ex);
         }
-        catch (JsonException ex)
+        catch (JsonInputException ex)
         {
-            throw new StatusListException(StatusErrorCodes.StatusRetrievalError, $"'{url}' did not return valid JSON: {ex.Message}", ex);
+            throw new StatusListException(StatusErrorCodes.StatusRetrievalError, $"'{url}' did not return usable JSON ({ex.Code} at {ex.JsonPath ?? "$"}): {ex.Message}", ex);
         }
     }
 
