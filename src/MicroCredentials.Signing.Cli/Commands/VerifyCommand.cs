@@ -16,7 +16,7 @@ internal static class VerifyCommand
     {
         var input = new Option<string>("--in") { Description = "The credential: JSON, compact JWT, or baked PNG/SVG", Required = true };
         var now = new Option<string?>("--now") { Description = "Verify as of this time (ISO 8601); default now" };
-        var didMap = new Option<string?>("--did-map") { Description = "JSON map {\"<DID or URL>\": \"<path relative to the map>\"} of controller documents, used offline" };
+        var didMap = new Option<string?>("--did-map") { Description = "JSON map {\"<DID or URL>\": \"<path relative to the map>\"} of controller documents, used offline; each document's id must be its key, did:key entries are ignored" };
         var statusMap = new Option<string?>("--status-map") { Description = "JSON map {\"<status list URL>\": \"<path relative to the map>\"} of status list credentials" };
         var trust = new Option<string[]>("--trust-status-issuer") { Description = "Also accept status lists issued by this id (repeatable)", AllowMultipleArgumentsPerToken = true };
         var recipient = new Option<string?>("--recipient") { Description = "Check that the credential was issued to this identity (e-mail), against its salted hash" };
@@ -55,7 +55,7 @@ internal static class VerifyCommand
                 try
                 {
                     var map = await StaticControllerDocumentResolver.LoadMapAsync(mapPath, ct).ConfigureAwait(false);
-                    options = options with { MethodResolver = new CompositeVerificationMethodResolver(map, DidKeyResolver.Instance) };
+                    options = options with { MethodResolver = new CompositeVerificationMethodResolver(DidKeyResolver.Instance, map) };
                 }
                 catch (Exception ex) when (ex is IOException or FormatException or System.Text.Json.JsonException or UnauthorizedAccessException)
                 {
