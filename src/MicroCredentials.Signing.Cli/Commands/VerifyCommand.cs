@@ -18,7 +18,7 @@ internal static class VerifyCommand
     {
         var input = new Option<string>("--in") { Description = "The credential: JSON, compact JWT, or baked PNG/SVG", Required = true };
         var now = new Option<string?>("--now") { Description = "Verify as of this time (ISO 8601); default now" };
-        var didMap = new Option<string?>("--did-map") { Description = "JSON map {\"<DID or URL>\": \"<path relative to the map>\"} of controller documents, used offline" };
+        var didMap = new Option<string?>("--did-map") { Description = "JSON map {\"<DID or URL>\": \"<path relative to the map>\"} of controller documents, used offline; each document's id must be its key, did:key entries are ignored" };
         var statusMap = new Option<string?>("--status-map") { Description = "JSON map {\"<status list URL>\": \"<path relative to the map>\"} of status list credentials" };
         var trust = new Option<string[]>("--trust-status-issuer") { Description = "Also accept status lists issued by this id (repeatable)", AllowMultipleArgumentsPerToken = true };
         var recipient = new Option<string?>("--recipient") { Description = "Check that the credential was issued to this identity (e-mail), against its salted hash" };
@@ -48,7 +48,9 @@ internal static class VerifyCommand
             if (r.GetValue(didMap) is { } mapPath)
             {
                 var documents = ReadMap(mapPath, "--did-map");
-                options = options with { MethodResolver = new CompositeVerificationMethodResolver(new StaticControllerDocumentResolver(documents), DidKeyResolver.Instance) };
+
+                // did:key first: its key is derived from the identifier itself and never taken from a map.
+                options = options with { MethodResolver = new CompositeVerificationMethodResolver(DidKeyResolver.Instance, new StaticControllerDocumentResolver(documents)) };
             }
 
             if (r.GetValue(statusMap) is { } statusPath)

@@ -24,6 +24,16 @@ public sealed class BakingException : Exception
     /// <summary>The image is not a well-formed PNG or SVG, or the baked data is not usable.</summary>
     public const string Malformed = "baking.malformed";
 
+    /// <summary>
+    /// The image says more than one thing: several credential-bearing PNG text chunks (<c>iTXt</c>, <c>tEXt</c> or
+    /// <c>zTXt</c> with an Open Badges keyword), several SVG credential or assertion elements, or one element with
+    /// a credential both in an attribute and in its content. Different readers would pick different credentials.
+    /// </summary>
+    public const string Ambiguous = "baking.ambiguous";
+
+    /// <summary>The PNG has bytes after its <c>IEND</c> chunk, where some readers look for a credential.</summary>
+    public const string TrailingData = "baking.trailing-data";
+
     /// <summary>Creates the exception.</summary>
     /// <param name="code">One of the stable codes defined on this class.</param>
     /// <param name="message">A human-readable explanation.</param>

@@ -6,7 +6,8 @@ namespace MicroCredentials.Signing.Baking;
 /// <summary>
 /// PNG baking: one <c>iTXt</c> chunk, keyword <c>openbadgecredential</c>, uncompressed, empty language tag and
 /// translated keyword, placed before <c>IEND</c>. Chunk lengths are checked against the limits before any
-/// allocation, and every chunk's CRC is checked.
+/// allocation, and every chunk's CRC is checked. An image any other reader could read differently (a second
+/// credential-bearing text chunk of any type or badge version, bytes after <c>IEND</c>) is refused, not read.
 /// </summary>
 internal static class PngBaking
 {
@@ -19,30 +20,50 @@ internal static class PngBaking
 
     public static string Extract(ReadOnlySpan<byte> png, BakingLimits limits)
     {
-        string? found = null;
-        foreach (var chunk in ReadChunks(png, limits))
+        var chunks = ReadChunks(png, limits);
+        var last = chunks[^1];
+        if (last.DataOffset + last.Length + 4 != png.Length)
         {
-            if (chunk.Type != "iTXt")
-            {
-                continue;
-            }
-
-            var text = ReadBadgeText(png.Slice(chunk.DataOffset, chunk.Length));
-            if (text is null)
-            {
-                continue;
-            }
-
-            // Two baked credentials would let different readers pick different ones.
-            if (found is not null)
-            {
-                throw new BakingException(BakingException.Malformed, "The PNG holds more than one openbadgecredential chunk.");
-            }
-
-            found = text;
+            // Readers that scan the whole file, or look past IEND, would find a second credential here.
+            throw new BakingException(BakingException.TrailingData, "The PNG has data after its IEND chunk.");
         }
 
-        return found ?? throw new BakingException(BakingException.NotFound, "The PNG holds no openbadgecredential iTXt chunk.");
+        // Every text chunk some reader could take for a badge is collected before any is parsed, so an image
+        // saying two things is refused as ambiguous whatever order the chunks come in.
+        Chunk? bearer = null;
+        foreach (var chunk in chunks)
+        {
+            if (!IsCredentialBearing(chunk, png))
+            {
+                continue;
+            }
+
+            if (bearer is { } first)
+            {
+                throw new BakingException(BakingException.Ambiguous, $"The PNG holds more than one credential-bearing text chunk ({Describe(first, png)} and {Describe(chunk, png)}).");
+            }
+
+            bearer = chunk;
+        }
+
+        if (bearer is not { } found)
+        {
+            throw new BakingException(BakingException.NotFound, "The PNG holds no openbadgecredential iTXt chunk.");
+        }
+
+        var keyword = KeywordOf(found, png);
+        if (found.Type == "iTXt" && keyword.SequenceEqual("openbadgecredential"u8))
+        {
+            return ReadBadgeText(png.Slice(found.DataOffset, found.Length))!;
+        }
+
+        if (Normalize(keyword) == "openbadges")
+        {
+            throw new BakingException(BakingException.NotFound, $"The PNG holds an Open Badges 2.0 assertion ({Describe(found, png)}), not an Open Badges 3.0 credential.");
+        }
+
+        // zTXt is never decompressed: an Open Badges 3.0 bake is uncompressed, and inflating would need its own bound.
+        throw new BakingException(BakingException.Malformed, $"The credential is baked as {Describe(found, png)}; Open Badges 3.0 bakes it in an uncompressed iTXt chunk keyed openbadgecredential.");
     }
 
     public static byte[] Bake(ReadOnlySpan<byte> png, string credentialText, BakingLimits limits)
@@ -61,9 +82,14 @@ internal static class PngBaking
         output.Write(Signature);
         foreach (var chunk in chunks)
         {
-            if (chunk.Type == "iTXt" && ReadBadgeText(png.Slice(chunk.DataOffset, chunk.Length)) is not null)
+            if (chunk.Type == "iTXt")
             {
-                continue; // replaced by the new credential
+                ReadBadgeText(png.Slice(chunk.DataOffset, chunk.Length)); // refuses an iTXt chunk without a keyword
+            }
+
+            if (IsCredentialBearing(chunk, png))
+            {
+                continue; // every earlier bake, of any version or chunk type, is replaced by the new credential
             }
 
             if (chunk.Type == "IEND")
@@ -143,6 +169,33 @@ internal static class PngBaking
             throw new BakingException(BakingException.Malformed, "The openbadgecredential text is not UTF-8.", ex);
         }
     }
+
+    private static bool IsTextChunk(string type) => type is "iTXt" or "tEXt" or "zTXt";
+
+    /// <summary>
+    /// True for a text chunk that any badge reader might take for a baked credential: keyword
+    /// <c>openbadgecredential</c> (OB 3.0) or <c>openbadges</c> (OB 2.0), compared the way a lenient reader would,
+    /// ignoring ASCII case and surrounding spaces.
+    /// </summary>
+    private static bool IsCredentialBearing(Chunk chunk, ReadOnlySpan<byte> png) =>
+        IsTextChunk(chunk.Type) && Normalize(KeywordOf(chunk, png)) is "openbadgecredential" or "openbadges";
+
+    /// <summary>The bytes before the first NUL; the whole chunk when there is none, which matches no keyword.</summary>
+    private static ReadOnlySpan<byte> KeywordOf(Chunk chunk, ReadOnlySpan<byte> png)
+    {
+        var data = png.Slice(chunk.DataOffset, chunk.Length);
+        var nul = data.IndexOf((byte)0);
+        return nul < 0 ? data : data[..nul];
+    }
+
+    private static string? Normalize(ReadOnlySpan<byte> keyword)
+    {
+        keyword = keyword.Trim((byte)' ');
+        return keyword.Length is 0 or > 79 ? null : Encoding.Latin1.GetString(keyword).ToLowerInvariant();
+    }
+
+    private static string Describe(Chunk chunk, ReadOnlySpan<byte> png) =>
+        $"a {chunk.Type} chunk keyed '{Encoding.Latin1.GetString(KeywordOf(chunk, png))}'";
 
     private static List<Chunk> ReadChunks(ReadOnlySpan<byte> png, BakingLimits limits)
     {

@@ -18,6 +18,7 @@ internal static class SvgBaking
     public static BakedCredential Extract(ReadOnlySpan<byte> svg, BakingLimits limits)
     {
         string? found = null;
+        string? bearer = null;
         var isJwt = false;
         var elements = 0;
         Run(svg, limits, reader =>
@@ -34,23 +35,35 @@ internal static class SvgBaking
                     throw new BakingException(BakingException.TooManyChunks, $"The SVG has more than {limits.MaxChunkCount} elements.");
                 }
 
-                if (reader.LocalName != "credential" || reader.NamespaceURI != Namespace)
+                if (!IsCredentialBearing(reader.LocalName, reader.NamespaceURI, reader.Prefix))
                 {
                     continue;
                 }
 
-                if (found is not null)
+                if (bearer is not null)
                 {
-                    throw new BakingException(BakingException.Malformed, "The SVG holds more than one openbadges:credential element.");
+                    throw new BakingException(BakingException.Ambiguous, $"The SVG holds more than one credential-bearing element ({bearer} and {Describe(reader)}).");
+                }
+
+                bearer = Describe(reader);
+                if (reader.LocalName != "credential" || reader.NamespaceURI != Namespace)
+                {
+                    continue; // refused after the scan, unless a second bearer makes the image ambiguous first
                 }
 
                 var verify = reader.GetAttribute("verify");
-                if (verify is not null)
+                var otherVerify = 0;
+                if (reader.MoveToFirstAttribute())
                 {
-                    found = verify.Trim();
-                    isJwt = true;
-                    CheckSize(found, limits);
-                    continue;
+                    do
+                    {
+                        if (reader.LocalName == "verify" && reader.NamespaceURI.Length > 0)
+                        {
+                            otherVerify++;
+                        }
+                    }
+                    while (reader.MoveToNextAttribute());
+                    reader.MoveToElement();
                 }
 
                 var text = new StringBuilder();
@@ -74,10 +87,24 @@ internal static class SvgBaking
                     }
                 }
 
-                found = text.ToString().Trim();
+                var content = text.ToString().Trim();
+
+                // A reader preferring the attribute and one preferring the content (or a prefixed verify) would disagree.
+                if ((verify is not null ? 1 : 0) + (content.Length > 0 ? 1 : 0) + otherVerify > 1)
+                {
+                    throw new BakingException(BakingException.Ambiguous, "openbadges:credential holds a credential in more than one place (verify attribute and content).");
+                }
+
+                isJwt = verify is not null;
+                found = isJwt ? verify!.Trim() : content;
                 CheckSize(found, limits);
             }
         });
+
+        if (bearer is not null && found is null)
+        {
+            throw new BakingException(BakingException.NotFound, $"The SVG holds {bearer}, not an Open Badges 3.0 openbadges:credential element.");
+        }
 
         if (string.IsNullOrEmpty(found))
         {
@@ -99,7 +126,10 @@ internal static class SvgBaking
 
         var root = document.Root ?? throw new BakingException(BakingException.Malformed, "The SVG has no root element.");
         XNamespace ob = Namespace;
-        root.Descendants(ob + "credential").ToList().ForEach(e => e.Remove());
+        root.Descendants()
+            .Where(e => IsCredentialBearing(e.Name.LocalName, e.Name.NamespaceName, e.GetPrefixOfNamespace(e.Name.Namespace) ?? ""))
+            .ToList()
+            .ForEach(e => e.Remove());
         if (root.Attribute(XNamespace.Xmlns + "openbadges") is null)
         {
             root.SetAttributeValue(XNamespace.Xmlns + "openbadges", Namespace);
@@ -129,6 +159,19 @@ internal static class SvgBaking
 
         return baked;
     }
+
+    /// <summary>
+    /// True for an element any badge reader might take for a baked credential: <c>credential</c> (OB 3.0) or
+    /// <c>assertion</c> (OB 2.0) in an Open Badges namespace, or under the conventional <c>openbadges</c> prefix
+    /// whatever it is bound to, since readers that match on the qualified name never look at the binding.
+    /// </summary>
+    private static bool IsCredentialBearing(string localName, string namespaceUri, string prefix) =>
+        localName is "credential" or "assertion"
+        && (prefix == "openbadges"
+            || namespaceUri.Contains("openbadges.org", StringComparison.OrdinalIgnoreCase)
+            || namespaceUri.Contains("purl.imsglobal.org/ob/", StringComparison.OrdinalIgnoreCase));
+
+    private static string Describe(XmlReader reader) => $"<{reader.Name}> in namespace '{reader.NamespaceURI}'";
 
     private static void CheckSize(string text, BakingLimits limits)
     {

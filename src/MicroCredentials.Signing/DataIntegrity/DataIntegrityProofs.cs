@@ -233,7 +233,8 @@ public static class DataIntegrityProofs
             }
             catch (VerificationMethodException ex)
             {
-                return Fail(index, label, methodId, DataIntegrityErrorCodes.InvalidVerificationMethod, ex.Message);
+                // The spec's code stays the proof's code; the resolver's names the precise cause.
+                return Fail(index, label, methodId, DataIntegrityErrorCodes.InvalidVerificationMethod, ex.Code == VerificationMethodErrorCodes.Invalid ? ex.Message : $"{ex.Message} [{ex.Code}]");
             }
 
             var key = resolved.Method.PublicKey;

@@ -30,8 +30,7 @@ public abstract class ControllerDocumentResolver : IVerificationMethodResolver
 
         var hash = verificationMethodId.IndexOf('#', StringComparison.Ordinal);
         var documentId = hash < 0 ? verificationMethodId : verificationMethodId[..hash];
-        var document = await FetchAsync(documentId, cancellationToken).ConfigureAwait(false)
-            ?? throw new VerificationMethodException(VerificationMethodErrorCodes.NotFound, $"No controller document for '{documentId}'.");
+        var document = await FetchControllerDocumentAsync(documentId, cancellationToken).ConfigureAwait(false);
 
         var found = ControllerDocuments.Find(document, verificationMethodId, documentId);
         if (found is not null)
@@ -48,8 +47,7 @@ public abstract class ControllerDocumentResolver : IVerificationMethodResolver
                 throw new VerificationMethodException(VerificationMethodErrorCodes.Invalid, "The verification method names itself as its controller.");
             }
 
-            var controllerDocument = await FetchAsync(method.Controller, cancellationToken).ConfigureAwait(false)
-                ?? throw new VerificationMethodException(VerificationMethodErrorCodes.NotFound, $"No controller document for '{method.Controller}'.");
+            var controllerDocument = await FetchControllerDocumentAsync(method.Controller, cancellationToken).ConfigureAwait(false);
             var listed = ControllerDocuments.Find(controllerDocument, verificationMethodId, method.Controller);
             if (listed is null || !listed.Method.PublicKey.Equals(method.PublicKey))
             {
@@ -60,6 +58,39 @@ public abstract class ControllerDocumentResolver : IVerificationMethodResolver
         }
 
         throw new VerificationMethodException(VerificationMethodErrorCodes.NotFound, $"The controller document '{documentId}' has no method '{verificationMethodId}'.");
+    }
+
+    /// <summary>Fetches the document for <paramref name="id"/> and refuses one that claims to be about someone else.</summary>
+    private async ValueTask<JsonObject> FetchControllerDocumentAsync(string id, CancellationToken cancellationToken)
+    {
+        // A did:key document is a function of the DID; one served from anywhere else could carry any key.
+        if (id.StartsWith(DidKey.Prefix, StringComparison.Ordinal))
+        {
+            throw new VerificationMethodException(VerificationMethodErrorCodes.Unsupported, $"'{id}' is a did:key; its document is derived from the DID, never fetched or mapped.");
+        }
+
+        var document = await FetchAsync(id, cancellationToken).ConfigureAwait(false)
+            ?? throw new VerificationMethodException(VerificationMethodErrorCodes.NotFound, $"No controller document for '{id}'.");
+
+        // Whoever serves (or maps) the document for one identifier must not be able to speak for another: its keys
+        // would otherwise be bound to whatever identity its id names, and sign as that issuer. A document without
+        // an id is read as the one asked for, which claims nothing beyond what was resolved.
+        switch (document["id"])
+        {
+            case null:
+                break;
+            case JsonValue v when v.TryGetValue<string>(out var claimed):
+                if (claimed != id)
+                {
+                    throw new VerificationMethodException(VerificationMethodErrorCodes.ControllerIdMismatch, $"The document resolved for '{id}' says it is '{claimed}'.");
+                }
+
+                break;
+            default:
+                throw new VerificationMethodException(VerificationMethodErrorCodes.Invalid, $"The document resolved for '{id}' has an id that is not a string.");
+        }
+
+        return document;
     }
 }
 
@@ -123,6 +154,12 @@ public sealed class StaticControllerDocumentResolver : ControllerDocumentResolve
     public override bool CanResolve(string verificationMethodId)
     {
         if (verificationMethodId is null)
+        {
+            return false;
+        }
+
+        // did:key is left to DidKeyResolver even when mapped, so a composite never takes its key from a map entry.
+        if (verificationMethodId.StartsWith(DidKey.Prefix, StringComparison.Ordinal))
         {
             return false;
         }

@@ -49,7 +49,7 @@ internal static class ControllerDocuments
         if (method.Controller != docId)
         {
             throw new VerificationMethodException(
-                VerificationMethodErrorCodes.Invalid,
+                VerificationMethodErrorCodes.ControllerMismatch,
                 $"The method's controller '{method.Controller}' is not the document '{docId}'.");
         }
 

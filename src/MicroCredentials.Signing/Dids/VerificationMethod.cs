@@ -30,8 +30,17 @@ public static class VerificationMethodErrorCodes
     /// <summary>The controller document could not be obtained (not mapped, not allowed, network error, too large).</summary>
     public const string NotFound = "VERIFICATION_METHOD_NOT_FOUND";
 
-    /// <summary>The controller document or the method in it is malformed (bad key, wrong controller, …).</summary>
+    /// <summary>The controller document or the method in it is malformed (bad key, unsupported type, …).</summary>
     public const string Invalid = "INVALID_VERIFICATION_METHOD";
+
+    /// <summary>
+    /// The controller document's <c>id</c> is not the DID (without fragment) or URL it was resolved for, so it
+    /// speaks for an identity other than the one asked about (DID Core §7.1.1, Controlled Identifiers §3.1).
+    /// </summary>
+    public const string ControllerIdMismatch = "CONTROLLER_ID_MISMATCH";
+
+    /// <summary>The verification method's <c>controller</c> is not the <c>id</c> of the document that lists it.</summary>
+    public const string ControllerMismatch = "VERIFICATION_METHOD_CONTROLLER_MISMATCH";
 }
 
 /// <summary>A verification method could not be resolved; <see cref="Code"/> says why.</summary>

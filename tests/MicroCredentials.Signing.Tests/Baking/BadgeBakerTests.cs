@@ -159,7 +159,7 @@ public class BadgeBakerTests
     public void TwoBakedCredentialsAreAmbiguous()
     {
         var chunk = Chunk("iTXt", ITxt("openbadgecredential", Credential));
-        Assert.Equal(BakingException.Malformed, Refused(PngWith(chunk, chunk)).Code);
+        Assert.Equal(BakingException.Ambiguous, Refused(PngWith(chunk, chunk)).Code);
     }
 
     [Fact]
@@ -233,7 +233,7 @@ public class BadgeBakerTests
     {
         Assert.Equal(BakingException.Malformed, Refused("<svg><g></svg>"u8.ToArray()).Code);
         var two = """<svg xmlns:o="https://purl.imsglobal.org/ob/v3p0"><o:credential verify="a.b.c"/><o:credential verify="a.b.c"/></svg>""";
-        Assert.Equal(BakingException.Malformed, Refused(Encoding.UTF8.GetBytes(two)).Code);
+        Assert.Equal(BakingException.Ambiguous, Refused(Encoding.UTF8.GetBytes(two)).Code);
         var markup = """<svg xmlns:o="https://purl.imsglobal.org/ob/v3p0"><o:credential><x/></o:credential></svg>""";
         Assert.Equal(BakingException.Malformed, Refused(Encoding.UTF8.GetBytes(markup)).Code);
         Assert.Equal(BakingException.Malformed, Refused("GIF89a"u8.ToArray()).Code);

@@ -92,7 +92,7 @@ public class ResolverTests
         var doc = new JsonObject { ["id"] = "did:web:issuer.example", ["assertionMethod"] = new JsonArray(file.ToVerificationMethodJson()) };
         var resolver = new StaticControllerDocumentResolver([new("did:web:issuer.example", doc)]);
         var ex = await Assert.ThrowsAsync<VerificationMethodException>(async () => await resolver.ResolveAsync("did:web:issuer.example#k"));
-        Assert.Equal(VerificationMethodErrorCodes.Invalid, ex.Code);
+        Assert.Equal(VerificationMethodErrorCodes.ControllerMismatch, ex.Code);
     }
 
     [Theory]
