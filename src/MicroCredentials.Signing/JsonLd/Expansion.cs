@@ -172,6 +172,25 @@ internal sealed partial class ExpansionSession
 
     private JsonNode? ExpandObject(ActiveContext active, string? activeProperty, TermDefinition? propDef, JsonObject element, string? baseUrl, bool fromMap)
     {
+        // Each value of a @graph container is a graph of its own (a presented credential, a proof).
+        if (Options.Surface is { } graphAudit && propDef is not null && (propDef.Container & Containers.Graph) != 0)
+        {
+            var outer = graphAudit.EnterGraph();
+            try
+            {
+                return ExpandObjectCore(active, activeProperty, propDef, element, baseUrl, fromMap);
+            }
+            finally
+            {
+                graphAudit.ExitGraph(outer);
+            }
+        }
+
+        return ExpandObjectCore(active, activeProperty, propDef, element, baseUrl, fromMap);
+    }
+
+    private JsonNode? ExpandObjectCore(ActiveContext active, string? activeProperty, TermDefinition? propDef, JsonObject element, string? baseUrl, bool fromMap)
+    {
         if (active.Previous is not null && !fromMap && !RevertExempt(active, element))
         {
             active = active.Previous;

@@ -87,7 +87,11 @@ internal readonly record struct SurfaceViolation(string JsonPath, string Message
 /// </summary>
 internal sealed class SurfaceAudit
 {
-    private readonly Dictionary<string, (string Path, bool RootLike)> describedNodes = new(StringComparer.Ordinal);
+    // Keyed by graph scope too: a presentation of two credentials from one issuer describes the issuer in each
+    // credential's graph, which are different nodes of different graphs, each read from its own JSON object.
+    private readonly Dictionary<(int Scope, string Id), (string Path, bool RootLike)> describedNodes = [];
+    private int scope;
+    private int lastScope;
     private readonly List<SurfaceViolation> violations = [];
 
     public SurfaceAudit(SurfaceVocabulary vocabulary, int maxViolations = 16)
@@ -113,6 +117,8 @@ internal sealed class SurfaceAudit
     public void Reset()
     {
         describedNodes.Clear();
+        scope = 0;
+        lastScope = 0;
         violations.Clear();
         Count = 0;
     }
@@ -162,6 +168,17 @@ internal sealed class SurfaceAudit
         Report(session, $"the identifier \"{Truncate(written)}\" stands for \"{Truncate(expanded)}\"; identifiers must be written as absolute IRIs");
     }
 
+    /// <summary>Enters a new graph (a value of a <c>@graph</c> container or of <c>@graph</c>); returns what <see cref="ExitGraph"/> restores.</summary>
+    public int EnterGraph()
+    {
+        var outer = scope;
+        scope = ++lastScope;
+        return outer;
+    }
+
+    /// <summary>Leaves the graph entered by the matching <see cref="EnterGraph"/>.</summary>
+    public void ExitGraph(int outer) => scope = outer;
+
     /// <summary>A node object with an explicit identifier and at least one property.</summary>
     /// <param name="session">The expansion.</param>
     /// <param name="id">The node's expanded identifier.</param>
@@ -169,13 +186,13 @@ internal sealed class SurfaceAudit
     public void DescribedNode(ExpansionSession session, string id, bool rootLike)
     {
         var here = session.CurrentPath();
-        if (!describedNodes.TryGetValue(id, out var earlier))
+        if (!describedNodes.TryGetValue((scope, id), out var earlier))
         {
-            describedNodes[id] = (here, rootLike);
+            describedNodes[(scope, id)] = (here, rootLike);
             return;
         }
 
-        describedNodes[id] = (earlier.Path, earlier.RootLike || rootLike);
+        describedNodes[(scope, id)] = (earlier.Path, earlier.RootLike || rootLike);
 
         // The RDF merges both objects into one node, so a reader of one JSON object sees only part of it. That matters for
         // the nodes a verifier reads (a credential's validUntil moved into an @included copy of itself) and for blank

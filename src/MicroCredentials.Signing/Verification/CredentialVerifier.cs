@@ -222,7 +222,8 @@ public sealed class CredentialVerifier
         CheckRecipient(credential, verifyOptions, checks);
     }
 
-    private async Task CheckContextAsync(JsonObject credential, List<string> types, List<VerificationCheck> checks, CancellationToken ct)
+    /// <summary>The base-context, OB-context and JSON-LD surface checks, shared with the presentation verifier.</summary>
+    internal async Task CheckContextAsync(JsonObject credential, List<string> types, List<VerificationCheck> checks, CancellationToken ct)
     {
         var contexts = credential["@context"] switch
         {

@@ -14,6 +14,19 @@ public sealed record PresentationVerifyOptions
 
     /// <summary>The verifier's domain; when set, the presentation proof must carry it.</summary>
     public string? Domain { get; init; }
+
+    /// <summary>What happens when a presented credential's subject is not the holder (a warning by default).</summary>
+    public HolderBinding HolderBinding { get; init; } = HolderBinding.Warn;
+}
+
+/// <summary>Whether the holder of a presentation must be the subject of every credential it presents.</summary>
+public enum HolderBinding
+{
+    /// <summary>A credential about someone other than the holder is reported with a warning (<see cref="VerificationCodes.HolderNotSubject"/>).</summary>
+    Warn = 0,
+
+    /// <summary>A credential about someone other than the holder fails the presentation.</summary>
+    Require = 1,
 }
 
 /// <summary>The outcome of verifying a presentation: its own checks and one report per credential.</summary>
@@ -27,7 +40,10 @@ public sealed class PresentationVerificationReport
         Verified = checks.Count > 0 && !checks.Any(c => c.Status == CheckStatus.Failed) && credentials.All(c => c.Verified);
     }
 
-    /// <summary>True when the presentation proof verified for the holder and every credential verified.</summary>
+    /// <summary>
+    /// True when a presentation proof verified, its key's controller is <see cref="Holder"/>, and every credential
+    /// verified. An unsigned presentation is never verified.
+    /// </summary>
     public bool Verified { get; }
 
     /// <summary>The presentation's <c>holder</c>.</summary>
@@ -65,6 +81,7 @@ public sealed class PresentationVerificationReport
 public sealed class PresentationVerifier
 {
     private const string EnvelopedJwtPrefix = "data:application/vc+jwt,";
+    private const string EnvelopedType = "EnvelopedVerifiableCredential";
     private readonly CredentialVerifier _credentials;
 
     /// <summary>Creates a presentation verifier that checks credentials with <paramref name="credentialVerifier"/> (and uses its resolvers, clock and limits).</summary>
@@ -115,16 +132,14 @@ public sealed class PresentationVerifier
             JsonObject o when o["id"] is JsonValue v2 && v2.TryGetValue<string>(out var s2) => s2,
             _ => null,
         };
-        var types = presentation["type"] switch
-        {
-            JsonValue v when v.TryGetValue<string>(out var s) => [s],
-            JsonArray a => a.Select(n => n is JsonValue tv && tv.TryGetValue<string>(out var t) ? t : null).OfType<string>().ToList(),
-            _ => new List<string>(),
-        };
+        var types = Types(presentation["type"]);
         checks.Add(types.Contains("VerifiablePresentation")
             ? VerificationCheck.Pass(VerificationSteps.Type, VerificationCodes.Ok, "type: VerifiablePresentation")
             : VerificationCheck.Fail(VerificationSteps.Type, VerificationCodes.InvalidType, "type must include 'VerifiablePresentation'", "$.type"));
 
+        // The same context and surface checks as for credentials: with @nest or an alias, `verifiableCredential`,
+        // `holder` or the proof could sit where this verifier does not read them while the proof still covers them.
+        await _credentials.CheckContextAsync(presentation, types, checks, cancellationToken).ConfigureAwait(false);
         await CheckProofAsync(presentation, holder, options, checks, cancellationToken).ConfigureAwait(false);
 
         var reports = new List<VerificationReport>();
@@ -134,34 +149,112 @@ public sealed class PresentationVerifier
             JsonNode n => [n],
             null => [],
         };
-        if (vcs.Count > _credentials.Options.Limits.MaxEndorsements)
+        var max = _credentials.Options.Limits.MaxPresentationCredentials;
+        if (vcs.Count > max)
         {
-            checks.Add(VerificationCheck.Fail(VerificationSteps.Parsing, VerificationCodes.EndorsementLimitExceeded, $"{vcs.Count} credentials exceed the limit of {_credentials.Options.Limits.MaxEndorsements}", "$.verifiableCredential"));
+            checks.Add(VerificationCheck.Fail(VerificationSteps.Parsing, VerificationCodes.PresentationLimitExceeded, $"{vcs.Count} credentials exceed the limit of {max}", "$.verifiableCredential"));
             return new PresentationVerificationReport(checks, reports, holder);
         }
 
-        foreach (var vc in vcs)
+        for (var i = 0; i < vcs.Count; i++)
         {
-            var text = vc switch
+            var path = vcs.Count == 1 && presentation["verifiableCredential"] is not JsonArray ? "$.verifiableCredential" : $"$.verifiableCredential[{i}]";
+            if (!TryCredentialText(vcs[i], path, checks, out var text))
             {
-                JsonObject o when o["id"] is JsonValue idv && idv.TryGetValue<string>(out var id) && id.StartsWith(EnvelopedJwtPrefix, StringComparison.Ordinal) => id[EnvelopedJwtPrefix.Length..],
-                JsonValue v when v.TryGetValue<string>(out var jwt) => jwt,
-                _ => vc?.ToJsonString() ?? "null",
-            };
-            reports.Add(await _credentials.VerifyAsync(text, cancellationToken: cancellationToken).ConfigureAwait(false));
+                continue;
+            }
+
+            var report = await _credentials.VerifyAsync(text, cancellationToken: cancellationToken).ConfigureAwait(false);
+            reports.Add(report);
+            CheckHolderIsSubject(holder, report, path, options.HolderBinding, checks);
         }
 
         return new PresentationVerificationReport(checks, reports, holder);
     }
 
+    /// <summary>
+    /// The text to verify for one presented credential: an embedded credential as JSON, an enveloped VC-JWT as its JWT.
+    /// An envelope is accepted only in its envelope form, since only the JWT inside it is signed.
+    /// </summary>
+    private static bool TryCredentialText(JsonNode? vc, string path, List<VerificationCheck> checks, out string text)
+    {
+        text = string.Empty;
+        var enveloped = vc is JsonObject o && (
+            (o["id"] is JsonValue idv && idv.TryGetValue<string>(out var id) && id.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+            || Types(o["type"]).Contains(EnvelopedType));
+        if (!enveloped)
+        {
+            text = vc switch
+            {
+                JsonValue v when v.TryGetValue<string>(out var jwt) => jwt,
+                _ => vc?.ToJsonString() ?? "null",
+            };
+            return true;
+        }
+
+        var envelope = (JsonObject)vc!;
+        var envelopeId = envelope["id"] is JsonValue ev && ev.TryGetValue<string>(out var eid) ? eid : null;
+        var extra = envelope.Select(kv => kv.Key).Where(k => k is not ("@context" or "id" or "type")).ToList();
+        string? problem = null;
+        if (extra.Count > 0)
+        {
+            problem = "an enveloped credential may hold only @context, id and type; it also holds " + string.Join(", ", extra);
+        }
+        else if (envelopeId is null || !envelopeId.StartsWith(EnvelopedJwtPrefix, StringComparison.Ordinal) || envelopeId.Length == EnvelopedJwtPrefix.Length)
+        {
+            problem = $"an enveloped credential's id must be a '{EnvelopedJwtPrefix}<compact JWT>' URL";
+        }
+        else if (Types(envelope["type"]) is not [EnvelopedType])
+        {
+            problem = $"an enveloped credential's type must be '{EnvelopedType}'";
+        }
+
+        if (problem is not null)
+        {
+            checks.Add(VerificationCheck.Fail(VerificationSteps.Parsing, VerificationCodes.InvalidEnvelope, problem, path));
+            return false;
+        }
+
+        text = envelopeId![EnvelopedJwtPrefix.Length..];
+        return true;
+    }
+
+    private static void CheckHolderIsSubject(string? holder, VerificationReport report, string path, HolderBinding binding, List<VerificationCheck> checks)
+    {
+        var subjects = report.Credential?["credentialSubject"] switch
+        {
+            JsonArray a => a.ToList(),
+            JsonNode n => [n],
+            null => [],
+        };
+        var ids = subjects.Select(s => s is JsonObject so && so["id"] is JsonValue v && v.TryGetValue<string>(out var id) ? id : null).OfType<string>().ToList();
+        if (holder is not null && ids.Count > 0 && ids.All(id => string.Equals(id, holder, StringComparison.Ordinal)))
+        {
+            checks.Add(VerificationCheck.Pass(VerificationSteps.Holder, VerificationCodes.Ok, $"the holder {holder} is the credential's subject", path));
+            return;
+        }
+
+        var message = ids.Count == 0
+            ? $"the credential names no subject identifier, so nothing shows the holder '{holder ?? "(none)"}' is its subject"
+            : $"the credential is about {string.Join(", ", ids)}, not the holder '{holder ?? "(none)"}'";
+        checks.Add(binding == HolderBinding.Require
+            ? VerificationCheck.Fail(VerificationSteps.Holder, VerificationCodes.HolderNotSubject, message, path)
+            : VerificationCheck.Warn(VerificationSteps.Holder, VerificationCodes.HolderNotSubject, message, path));
+    }
+
+    private static List<string> Types(JsonNode? type) => type switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var s) => [s],
+        JsonArray a => a.Select(n => n is JsonValue tv && tv.TryGetValue<string>(out var t) ? t : null).OfType<string>().ToList(),
+        _ => [],
+    };
+
     private async Task CheckProofAsync(JsonObject presentation, string? holder, PresentationVerifyOptions options, List<VerificationCheck> checks, CancellationToken ct)
     {
         if (presentation["proof"] is null)
         {
-            // Without a proof nothing ties the presenter to the credentials; acceptable only if no challenge was issued.
-            checks.Add(options.Challenge is null
-                ? VerificationCheck.Warn(VerificationSteps.Proof, VerificationCodes.ProofMissing, "the presentation is not signed: nothing shows the presenter holds the credentials", "$.proof")
-                : VerificationCheck.Fail(VerificationSteps.Proof, VerificationCodes.ProofMissing, "a challenge was issued but the presentation has no proof", "$.proof"));
+            // Without a proof nothing ties the presenter to the credentials or the holder to anyone: never verified.
+            checks.Add(VerificationCheck.Fail(VerificationSteps.Proof, VerificationCodes.ProofMissing, "the presentation is not signed: nothing shows the presenter holds the credentials or is the holder", "$.proof"));
             return;
         }
 

@@ -90,4 +90,7 @@ public static class VerificationSteps
 
     /// <summary>The optional recipient check (the holder's e-mail against a salted identity hash).</summary>
     public const string Recipient = "recipient";
+
+    /// <summary>Whether a presented credential's subject is the presentation's holder.</summary>
+    public const string Holder = "holder";
 }

@@ -114,4 +114,20 @@ public static class VerificationCodes
 
     /// <summary>An unexpected internal failure; reported, never thrown (fail closed).</summary>
     public const string InternalError = "INTERNAL_ERROR";
+
+    /// <summary>
+    /// A presented credential's subject is not the presentation's holder. A warning by default (a holder may present a
+    /// credential about someone else, e.g. a guardian); a failure under <see cref="HolderBinding.Require"/>.
+    /// </summary>
+    public const string HolderNotSubject = "HOLDER_NOT_SUBJECT";
+
+    /// <summary>
+    /// An <c>EnvelopedVerifiableCredential</c> carries members beside <c>@context</c>, <c>id</c> and <c>type</c>, or its
+    /// <c>id</c> is not a <c>data:application/vc+jwt,</c> URL: only the enveloped JWT is signed, so anything beside it
+    /// would be reported as if it were.
+    /// </summary>
+    public const string InvalidEnvelope = "ENVELOPE_INVALID";
+
+    /// <summary>A presentation carries more credentials than <see cref="VerificationLimits.MaxPresentationCredentials"/>.</summary>
+    public const string PresentationLimitExceeded = "PRESENTATION_LIMIT_EXCEEDED";
 }

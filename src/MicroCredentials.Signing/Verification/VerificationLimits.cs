@@ -24,6 +24,9 @@ public sealed record VerificationLimits
     /// <summary>How deep endorsements of endorsements are followed.</summary>
     public int MaxEndorsementDepth { get; init; } = 2;
 
+    /// <summary>The most credentials verified per presentation (beyond that the presentation fails).</summary>
+    public int MaxPresentationCredentials { get; init; } = 32;
+
     /// <summary>The longest compact JWT accepted, in characters.</summary>
     public int MaxJwtLength { get; init; } = 1024 * 1024;
 }
