@@ -546,7 +546,7 @@ public sealed class CredentialVerifier
 
     private async Task CheckEndorsementsAsync(JsonObject credential, bool proofVerified, int depth, List<VerificationCheck> checks, List<VerificationReport> endorsements, CancellationToken ct)
     {
-        var found = new List<(string Path, string Text)>();
+        var found = new List<(string Path, string Text, string? EndorsedId)>();
         CollectEndorsements(credential, "$", found);
         if (credential["issuer"] is JsonObject issuer)
         {
@@ -590,26 +590,41 @@ public sealed class CredentialVerifier
             return;
         }
 
-        foreach (var (path, text) in found)
+        foreach (var (path, text, endorsedId) in found)
         {
             var report = await VerifyTextAsync(text, LooksLikeJwt(text) ? "jwt" : "json", [], depth + 1, VerifyOptions.Default, ct).ConfigureAwait(false);
             endorsements.Add(report);
-            checks.Add(report.Verified
-                ? VerificationCheck.Pass(VerificationSteps.Endorsement, VerificationCodes.Ok, $"endorsement {report.CredentialId} by {report.IssuerId} verified", path)
-                : VerificationCheck.Warn(VerificationSteps.Endorsement, VerificationCodes.EndorsementInvalid,
+            if (!report.Verified)
+            {
+                checks.Add(VerificationCheck.Warn(VerificationSteps.Endorsement, VerificationCodes.EndorsementInvalid,
                     $"endorsement {report.CredentialId} did not verify: " + string.Join("; ", report.Failures.Select(f => f.Code).Distinct()), path));
+                continue;
+            }
+
+            // A genuine endorsement of something else (copied from another issuer's profile) must not read as one of this.
+            var subjects = EndorsementSubjects(report.Credential);
+            if (endorsedId is null || subjects is null || subjects.Any(id => !string.Equals(id, endorsedId, StringComparison.Ordinal)))
+            {
+                checks.Add(VerificationCheck.Warn(VerificationSteps.Endorsement, VerificationCodes.EndorsementSubjectMismatch,
+                    $"endorsement {report.CredentialId} by {report.IssuerId} is about '{(subjects is null ? "(no subject id)" : string.Join(", ", subjects))}', not the endorsed object '{endorsedId ?? "(no id)"}'", path));
+                continue;
+            }
+
+            checks.Add(VerificationCheck.Pass(VerificationSteps.Endorsement, VerificationCodes.Ok, $"endorsement {report.CredentialId} by {report.IssuerId} of {endorsedId} verified", path));
         }
     }
 
-    private static void CollectEndorsements(JsonObject holder, string path, List<(string Path, string Text)> found)
+    private static void CollectEndorsements(JsonObject holder, string path, List<(string Path, string Text, string? EndorsedId)> found)
     {
+        // The endorsed object's own id: an endorsement is about that object only if its subject is that id.
+        var endorsedId = Str(holder["id"]);
         if (holder["endorsement"] is JsonArray list)
         {
             for (var i = 0; i < list.Count; i++)
             {
                 if (list[i] is JsonObject e)
                 {
-                    found.Add(($"{path}.endorsement[{i}]", e.ToJsonString()));
+                    found.Add(($"{path}.endorsement[{i}]", e.ToJsonString(), endorsedId));
                 }
             }
         }
@@ -620,10 +635,33 @@ public sealed class CredentialVerifier
             {
                 if (jwts[i] is JsonValue v && v.TryGetValue<string>(out var s))
                 {
-                    found.Add(($"{path}.endorsementJwt[{i}]", s));
+                    found.Add(($"{path}.endorsementJwt[{i}]", s, endorsedId));
                 }
             }
         }
+    }
+
+    /// <summary>The subject ids of a verified endorsement, or null when one of its subjects has none.</summary>
+    private static List<string>? EndorsementSubjects(JsonObject? endorsement)
+    {
+        var subjects = endorsement?["credentialSubject"] switch
+        {
+            JsonArray a => a.ToList(),
+            JsonNode n => [n],
+            null => [],
+        };
+        var ids = new List<string>();
+        foreach (var subject in subjects)
+        {
+            if (subject is not JsonObject o || Str(o["id"]) is not { } id)
+            {
+                return null;
+            }
+
+            ids.Add(id);
+        }
+
+        return ids.Count == 0 ? null : ids;
     }
 
     private static void CheckEuCompleteness(JsonObject credential, bool isEndorsement, List<VerificationCheck> checks)

@@ -116,6 +116,13 @@ public static class VerificationCodes
     public const string InternalError = "INTERNAL_ERROR";
 
     /// <summary>
+    /// A verified endorsement's <c>credentialSubject.id</c> is not the <c>id</c> of the object it is attached to (issuer
+    /// profile, achievement, credential): it endorses something else. A warning, like an endorsement that does not
+    /// verify: the credential may still verify, but the endorsement is not reported as passed.
+    /// </summary>
+    public const string EndorsementSubjectMismatch = "ENDORSEMENT_SUBJECT_MISMATCH";
+
+    /// <summary>
     /// A presented credential's subject is not the presentation's holder. A warning by default (a holder may present a
     /// credential about someone else, e.g. a guardian); a failure under <see cref="HolderBinding.Require"/>.
     /// </summary>
