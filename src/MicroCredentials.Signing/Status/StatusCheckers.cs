@@ -79,6 +79,21 @@ public static class StatusCheckReasons
 
     /// <summary>No checker handles the entry's type.</summary>
     public const string UnsupportedType = "UNSUPPORTED_TYPE";
+
+    /// <summary>
+    /// The list's own <c>id</c> is missing, not an absolute IRI, or not exactly the URL the entry names: the document
+    /// served does not say it is the list asked for.
+    /// </summary>
+    public const string ListIdMismatch = "LIST_ID_MISMATCH";
+
+    /// <summary>The status list credential's own <c>credentialStatus</c> says it is revoked or suspended.</summary>
+    public const string ListNotInForce = "LIST_NOT_IN_FORCE";
+
+    /// <summary>The status list credential's own <c>credentialStatus</c> could not be determined.</summary>
+    public const string ListStatusUndetermined = "LIST_STATUS_UNDETERMINED";
+
+    /// <summary>Status lists carry status deeper than <see cref="StatusCheckerOptions.MaxStatusListDepth"/>.</summary>
+    public const string ListStatusTooDeep = "LIST_STATUS_TOO_DEEP";
 }
 
 /// <summary>The outcome of verifying a status list credential's proof.</summary>
@@ -116,10 +131,17 @@ public sealed record StatusCheckerOptions
 
     /// <summary>Clock tolerance when comparing the list's validity period with now.</summary>
     public TimeSpan ClockSkew { get; init; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// How many status lists deep a chain may go: the credential's list is 1, the list holding that list's own
+    /// <c>credentialStatus</c> is 2. A list at this depth that itself carries <c>credentialStatus</c> gives
+    /// <see cref="StatusCheckReasons.ListStatusTooDeep"/>. Must be at least 1.
+    /// </summary>
+    public int MaxStatusListDepth { get; init; } = 2;
 }
 
 /// <summary>Checks <c>BitstringStatusListEntry</c> entries with the Bitstring Status List v1.0 validation algorithm.</summary>
-public sealed class BitstringStatusListChecker : IStatusChecker
+public sealed class BitstringStatusListChecker : IStatusChecker, INestedStatusChecker
 {
     private readonly ListStatusCore _core;
 
@@ -129,31 +151,37 @@ public sealed class BitstringStatusListChecker : IStatusChecker
     /// <param name="options">Trust and limits.</param>
     /// <param name="timeProvider">The clock for validity periods.</param>
     public BitstringStatusListChecker(IStatusListResolver resolver, StatusListProofVerifier proofVerifier, StatusCheckerOptions? options = null, TimeProvider? timeProvider = null) =>
-        _core = new ListStatusCore(ListStatusCore.Bitstring, resolver, proofVerifier, options, timeProvider);
+        _core = new ListStatusCore(ListStatusCore.Bitstring, this, resolver, proofVerifier, options, timeProvider);
 
     /// <inheritdoc/>
     public string StatusType => ListStatusCore.Bitstring.EntryType;
 
     /// <inheritdoc/>
     public Task<StatusCheckResult> CheckAsync(JsonObject credential, JsonObject statusEntry, CancellationToken cancellationToken = default) =>
-        _core.CheckAsync(credential, statusEntry, cancellationToken);
+        _core.CheckAsync(credential, statusEntry, null, cancellationToken);
+
+    Task<StatusCheckResult> INestedStatusChecker.CheckAsync(JsonObject credential, JsonObject statusEntry, StatusNesting nesting, CancellationToken cancellationToken) =>
+        _core.CheckAsync(credential, statusEntry, nesting, cancellationToken);
 }
 
 /// <summary>Checks legacy <c>StatusList2021Entry</c> entries (the W3C CCG Status List 2021 predecessor of Bitstring Status List).</summary>
-public sealed class StatusList2021Checker : IStatusChecker
+public sealed class StatusList2021Checker : IStatusChecker, INestedStatusChecker
 {
     private readonly ListStatusCore _core;
 
     /// <summary>Creates the checker; see <see cref="BitstringStatusListChecker"/> for the parameters.</summary>
     public StatusList2021Checker(IStatusListResolver resolver, StatusListProofVerifier proofVerifier, StatusCheckerOptions? options = null, TimeProvider? timeProvider = null) =>
-        _core = new ListStatusCore(ListStatusCore.StatusList2021, resolver, proofVerifier, options, timeProvider);
+        _core = new ListStatusCore(ListStatusCore.StatusList2021, this, resolver, proofVerifier, options, timeProvider);
 
     /// <inheritdoc/>
     public string StatusType => ListStatusCore.StatusList2021.EntryType;
 
     /// <inheritdoc/>
     public Task<StatusCheckResult> CheckAsync(JsonObject credential, JsonObject statusEntry, CancellationToken cancellationToken = default) =>
-        _core.CheckAsync(credential, statusEntry, cancellationToken);
+        _core.CheckAsync(credential, statusEntry, null, cancellationToken);
+
+    Task<StatusCheckResult> INestedStatusChecker.CheckAsync(JsonObject credential, JsonObject statusEntry, StatusNesting nesting, CancellationToken cancellationToken) =>
+        _core.CheckAsync(credential, statusEntry, nesting, cancellationToken);
 }
 
 /// <summary>
@@ -188,7 +216,7 @@ public sealed class OneEdTechRevocationListChecker : IStatusChecker
         ArgumentNullException.ThrowIfNull(statusEntry);
         const string purpose = StatusPurposes.Revocation;
         var url = Json.String(statusEntry["id"]);
-        if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out _))
+        if (!ListStatusCore.IsAbsoluteIri(url))
         {
             return StatusCheckResult.Error(Type, purpose, StatusErrorCodes.MalformedValueError, StatusCheckReasons.MalformedEntry, "the 1EdTechRevocationList entry needs an absolute URL in 'id'");
         }
@@ -210,6 +238,11 @@ public sealed class OneEdTechRevocationListChecker : IStatusChecker
         }
 
         var listIssuer = Json.IdOf(list["issuer"]);
+        if (ListStatusCore.IdMismatch(list, url!) is { } mismatch)
+        {
+            return StatusCheckResult.Error(Type, purpose, StatusErrorCodes.StatusVerificationError, StatusCheckReasons.ListIdMismatch, mismatch, url, listIssuer);
+        }
+
         var credentialIssuer = Json.IdOf(credential["issuer"]);
         if (!ListStatusCore.IssuerAccepted(listIssuer, credentialIssuer, _options))
         {
@@ -271,7 +304,11 @@ public sealed class CredentialStatusVerifier
     }
 
     /// <summary>Checks every entry of the credential's <c>credentialStatus</c> (none: an empty list).</summary>
-    public async Task<IReadOnlyList<StatusCheckResult>> CheckAsync(JsonObject credential, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<StatusCheckResult>> CheckAsync(JsonObject credential, CancellationToken cancellationToken = default) =>
+        CheckAsync(credential, 1, cancellationToken);
+
+    /// <summary>Checks the entries of a credential whose lists sit at <paramref name="depth"/> in a chain of status lists.</summary>
+    internal async Task<IReadOnlyList<StatusCheckResult>> CheckAsync(JsonObject credential, int depth, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credential);
         var entries = credential["credentialStatus"] switch
@@ -296,11 +333,24 @@ public sealed class CredentialStatusVerifier
                 continue;
             }
 
-            results.Add(await checker.CheckAsync(credential, entry, cancellationToken).ConfigureAwait(false));
+            results.Add(await (checker is INestedStatusChecker nested
+                ? nested.CheckAsync(credential, entry, new StatusNesting(this, depth), cancellationToken)
+                : checker.CheckAsync(credential, entry, cancellationToken)).ConfigureAwait(false));
         }
 
         return results;
     }
+}
+
+/// <summary>Where in a chain of status lists a check runs, and who checks the lists' own status.</summary>
+/// <param name="Verifier">Checks the <c>credentialStatus</c> of a list read at this depth.</param>
+/// <param name="Depth">The depth of the list about to be read (the credential's own list is 1).</param>
+internal sealed record StatusNesting(CredentialStatusVerifier Verifier, int Depth);
+
+/// <summary>A checker that can be told its depth, so status carried by status lists is bounded.</summary>
+internal interface INestedStatusChecker
+{
+    Task<StatusCheckResult> CheckAsync(JsonObject credential, JsonObject statusEntry, StatusNesting nesting, CancellationToken cancellationToken);
 }
 
 /// <summary>The validation algorithm shared by Bitstring Status List and its Status List 2021 predecessor.</summary>
@@ -310,26 +360,70 @@ internal sealed class ListStatusCore
     public static readonly Format StatusList2021 = new("StatusList2021Entry", "StatusList2021Credential", "StatusList2021");
 
     private readonly Format _format;
+    private readonly IStatusChecker _owner;
     private readonly IStatusListResolver _resolver;
     private readonly StatusListProofVerifier _proofVerifier;
     private readonly StatusCheckerOptions _options;
     private readonly TimeProvider _time;
 
-    public ListStatusCore(Format format, IStatusListResolver resolver, StatusListProofVerifier proofVerifier, StatusCheckerOptions? options, TimeProvider? timeProvider)
+    public ListStatusCore(Format format, IStatusChecker owner, IStatusListResolver resolver, StatusListProofVerifier proofVerifier, StatusCheckerOptions? options, TimeProvider? timeProvider)
     {
         ArgumentNullException.ThrowIfNull(resolver);
         ArgumentNullException.ThrowIfNull(proofVerifier);
         _format = format;
+        _owner = owner;
         _resolver = resolver;
         _proofVerifier = proofVerifier;
         _options = options ?? new StatusCheckerOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxStatusListDepth, 1, nameof(options));
         _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>
+    /// An absolute IRI with a scheme spelled out. <see cref="Uri.TryCreate(string, UriKind, out Uri)"/> alone is not
+    /// enough: on Unix it reads "/status/1" as an absolute file path.
+    /// </summary>
+    public static bool IsAbsoluteIri([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? value)
+    {
+        if (value is null || value.Length == 0 || !char.IsAsciiLetter(value[0]) || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            return false;
+        }
+
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0
+            && value.AsSpan(1, colon - 1).IndexOfAnyExcept("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.") < 0
+            && Uri.TryCreate(value, UriKind.Absolute, out _);
+    }
+
+    /// <summary>
+    /// Why <paramref name="list"/> is not the list published at <paramref name="url"/>, or null when its own
+    /// <c>id</c> says it is. Without this, any other list of the same issuer and purpose (an empty one, a version
+    /// published under another URL) served in its place through a map, cache, mirror or proxy would answer for it. Compared exactly:
+    /// the entry names one IRI and the list must claim that one, not something that resolves to it.
+    /// </summary>
+    public static string? IdMismatch(JsonObject list, string url)
+    {
+        var listId = Json.String(list["id"]);
+        if (listId is null)
+        {
+            return list["id"] is null
+                ? $"the status list served for '{url}' has no id, so it does not say it is that list"
+                : $"the status list served for '{url}' has an id that is not a string";
+        }
+
+        if (!IsAbsoluteIri(listId))
+        {
+            return $"the status list served for '{url}' has the id '{listId}', which is not an absolute IRI";
+        }
+
+        return string.Equals(listId, url, StringComparison.Ordinal) ? null : $"the status list served for '{url}' says it is '{listId}'";
     }
 
     public static bool IssuerAccepted(string? listIssuer, string? credentialIssuer, StatusCheckerOptions options) =>
         listIssuer is not null && (listIssuer == credentialIssuer || options.TrustedStatusListIssuers.Contains(listIssuer));
 
-    public async Task<StatusCheckResult> CheckAsync(JsonObject credential, JsonObject entry, CancellationToken ct)
+    public async Task<StatusCheckResult> CheckAsync(JsonObject credential, JsonObject entry, StatusNesting? nesting, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(entry);
@@ -344,7 +438,7 @@ internal sealed class ListStatusCore
             return Fail(StatusErrorCodes.MalformedValueError, StatusCheckReasons.MalformedEntry, "the entry has no statusPurpose string");
         }
 
-        if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out _))
+        if (!IsAbsoluteIri(url))
         {
             return Fail(StatusErrorCodes.MalformedValueError, StatusCheckReasons.MalformedEntry, "the entry has no absolute statusListCredential URL");
         }
@@ -398,6 +492,12 @@ internal sealed class ListStatusCore
             return Fail(StatusErrorCodes.StatusVerificationError, StatusCheckReasons.ProofInvalid, "the status list credential's proof did not verify" + (proof.Detail is null ? string.Empty : ": " + proof.Detail), listIssuer);
         }
 
+        // Read only once the proof verified, so the id compared is the one the issuer signed.
+        if (IdMismatch(list, url) is { } mismatch)
+        {
+            return Fail(StatusErrorCodes.StatusVerificationError, StatusCheckReasons.ListIdMismatch, mismatch, listIssuer);
+        }
+
         if (!Json.HasType(list["type"], _format.CredentialType) || list["credentialSubject"] is not JsonObject subject || !Json.HasType(subject["type"], _format.SubjectType))
         {
             return Fail(StatusErrorCodes.StatusVerificationError, StatusCheckReasons.WrongType, $"the status list must be a {_format.CredentialType} whose credentialSubject is a {_format.SubjectType}", listIssuer);
@@ -424,6 +524,31 @@ internal sealed class ListStatusCore
         if (until is { } u && u < now - _options.ClockSkew)
         {
             return Fail(StatusErrorCodes.StatusVerificationError, StatusCheckReasons.ListExpired, $"the status list expired at {StatusListCredentials.FormatTime(u)}", listIssuer);
+        }
+
+        if (list["credentialStatus"] is not null)
+        {
+            // A revoked or suspended list (say, one the issuer withdrew after a key compromise) must not keep
+            // answering for credentials; a chain of lists is bounded, so a cycle or an endless chain ends.
+            nesting ??= new StatusNesting(new CredentialStatusVerifier([_owner]), 1);
+            if (nesting.Depth >= _options.MaxStatusListDepth)
+            {
+                return Fail(StatusErrorCodes.StatusVerificationError, StatusCheckReasons.ListStatusTooDeep,
+                    $"the status list carries its own credentialStatus, and status lists may only be {_options.MaxStatusListDepth} deep", listIssuer);
+            }
+
+            var listStatus = await nesting.Verifier.CheckAsync(list, nesting.Depth + 1, ct).ConfigureAwait(false);
+            if (listStatus.FirstOrDefault(r => !r.Determined) is { } undetermined)
+            {
+                return Fail(StatusErrorCodes.StatusVerificationError, StatusCheckReasons.ListStatusUndetermined,
+                    $"the status list's own status could not be determined ({undetermined.Type} {undetermined.StatusListUrl}: {undetermined.Detail} [{undetermined.Reason}])", listIssuer);
+            }
+
+            if (listStatus.FirstOrDefault(r => !r.Valid) is { } withdrawn)
+            {
+                return Fail(StatusErrorCodes.StatusVerificationError, StatusCheckReasons.ListNotInForce,
+                    $"the status list itself is {withdrawn.Detail ?? "not in force"} ({withdrawn.Type} {withdrawn.StatusListUrl})", listIssuer);
+            }
         }
 
         var purposes = subject["statusPurpose"] switch

@@ -301,6 +301,9 @@ public sealed record StatusListCacheOptions
 /// <c>credentialSubject</c>), the time left until its <c>validUntil</c>, and the HTTP max-age; so a service
 /// checking thousands of credentials fetches each list once per lifetime. Concurrent requests for one URL
 /// share one fetch; failures are not cached. Time comes from the injected <see cref="TimeProvider"/>.
+/// A document is kept under the URL it was fetched for and never under its own <c>id</c>, so what an inner resolver
+/// returned for one URL is never served for another; the checkers compare the list's <c>id</c> with the URL on every
+/// use, cached or not, so a document cached under a URL it does not claim is refused each time.
 /// </summary>
 public sealed class CachingStatusListResolver : IStatusListResolver
 {

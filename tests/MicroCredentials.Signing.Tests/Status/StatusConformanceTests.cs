@@ -19,14 +19,52 @@ public class StatusConformanceTests
 
     public static TheoryData<string> OneEdTechSamples() => new() { "credential-status-revoked.json", "credential-status-revoked-blank-nodes.json" };
 
+    // The id testlist.json was signed with; 1EdTech serves it at another URL (the samples' statusListCredential).
+    private const string OneEdTechListId = "https://example.com/credentials/status/3";
+
     [Theory]
     [MemberData(nameof(OneEdTechSamples))]
-    public async Task OneEdTech_validator_samples_with_index_23_are_revoked(string file)
+    public async Task OneEdTech_validator_samples_fail_closed_because_their_list_claims_another_id(string file)
     {
         var dir = TestPaths.ConformanceFile("bitstring-status-list", "1edtech-validator-samples");
         var credential = Load(Path.Combine(dir, file));
         var entry = (JsonObject)credential["credentialStatus"]!;
-        var resolver = StaticStatusListResolver.FromFiles(new Dictionary<string, string> { [entry["statusListCredential"]!.GetValue<string>()] = Path.Combine(dir, "testlist.json") });
+        var url = entry["statusListCredential"]!.GetValue<string>();
+        Assert.NotEqual(OneEdTechListId, url);
+        var resolver = StaticStatusListResolver.FromFiles(new Dictionary<string, string> { [url] = Path.Combine(dir, "testlist.json") });
+
+        // Upstream expects "revoked", but the list served at that URL says it is another list (issue 11 section 7):
+        // a status read from it could be any list of the issuer's, so the status is undetermined.
+        var result = await new BitstringStatusListChecker(resolver, OneEdTechListProofs(), timeProvider: Clock).CheckAsync(credential, entry);
+
+        AssertError(result, StatusErrorCodes.StatusVerificationError, StatusCheckReasons.ListIdMismatch);
+        Assert.Contains(OneEdTechListId, result.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(OneEdTechSamples))]
+    public async Task OneEdTech_validator_samples_with_index_23_are_revoked_on_the_list_under_its_own_id(string file)
+    {
+        var dir = TestPaths.ConformanceFile("bitstring-status-list", "1edtech-validator-samples");
+        var credential = Load(Path.Combine(dir, file));
+        var entry = (JsonObject)credential["credentialStatus"]!;
+        // The checker reads the entry, not the credential's proof: pointing it at the list's signed id shows the
+        // list's proof, issuer and bits are read correctly once the binding holds.
+        entry["statusListCredential"] = OneEdTechListId;
+        var resolver = StaticStatusListResolver.FromFiles(new Dictionary<string, string> { [OneEdTechListId] = Path.Combine(dir, "testlist.json") });
+        var checker = new BitstringStatusListChecker(resolver, OneEdTechListProofs(), timeProvider: Clock);
+
+        var result = await checker.CheckAsync(credential, entry);
+
+        Assert.Null(result.ErrorCode);
+        Assert.Equal(1, result.Status);
+        Assert.Equal("revocation", result.Purpose);
+        Assert.False(result.Valid);
+        Assert.Equal("https://1edtech.edu/issuers/565049", result.StatusListIssuer);
+    }
+
+    private static StatusListProofVerifier OneEdTechListProofs()
+    {
         // The issuer's key is the fragment of its verification method URL (see the conformance README).
         const string issuer = "https://1edtech.edu/issuers/565049";
         const string key = "z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi";
@@ -36,20 +74,11 @@ public class StatusConformanceTests
             ["verificationMethod"] = new JsonArray(new JsonObject { ["id"] = issuer + "#" + key, ["type"] = "Multikey", ["controller"] = issuer, ["publicKeyMultibase"] = key }),
             ["assertionMethod"] = new JsonArray(issuer + "#" + key),
         };
-        var verifier = StatusListProofs.Verifier(new DataIntegrityVerificationOptions
+        return StatusListProofs.Verifier(new DataIntegrityVerificationOptions
         {
             Resolver = new StaticControllerDocumentResolver([new(issuer, profile)]),
             TimeProvider = Clock,
         });
-        var checker = new BitstringStatusListChecker(resolver, verifier, timeProvider: Clock);
-
-        var result = await checker.CheckAsync(credential, entry);
-
-        Assert.Null(result.ErrorCode);
-        Assert.Equal(1, result.Status);
-        Assert.Equal("revocation", result.Purpose);
-        Assert.False(result.Valid);
-        Assert.Equal(issuer, result.StatusListIssuer);
     }
 
     public static TheoryData<string, bool> DccCredentials()
@@ -68,11 +97,37 @@ public class StatusConformanceTests
         return data;
     }
 
+    // DCC's main list is signed with this id, but the fixtures point at two mirrors of it.
+    private const string DccMainListId = "https://testing.dcconsortium.org/status/e5WK8CbZ1GjycuPombrj";
+
     [Theory]
     [MemberData(nameof(DccCredentials))]
     public async Task Dcc_fixtures_give_their_named_outcome(string file, bool trustListIssuer)
     {
         var credential = Load(Path.Combine(DccDir, file));
+        var entry = (JsonObject)credential["credentialStatus"]!;
+        var verifier = DccStatusVerifier(trustListIssuer);
+
+        var result = Assert.Single(await verifier.CheckAsync(credential));
+
+        if (entry["statusListCredential"]!.GetValue<string>().EndsWith("/e5WK8CbZ1GjycuPombrj", StringComparison.Ordinal))
+        {
+            // The list served at the mirror URL says it is DCC's testing.dcconsortium.org list, not the one the entry
+            // names: whether trusted or not, it cannot answer for this entry (issue 11 section 7).
+            AssertError(result, StatusErrorCodes.StatusVerificationError, StatusCheckReasons.ListIdMismatch);
+            Assert.Contains(DccMainListId, result.Detail, StringComparison.Ordinal);
+
+            // Served under its own signed id (the entry rewritten; the checker does not read the credential's proof),
+            // the same list gives the outcome the fixture names: the binding, not the bits, is what refused it.
+            entry["statusListCredential"] = DccMainListId;
+            result = Assert.Single(await verifier.CheckAsync(credential));
+        }
+
+        AssertNamedOutcome(file, credential, trustListIssuer, result);
+    }
+
+    private static CredentialStatusVerifier DccStatusVerifier(bool trustListIssuer)
+    {
         var lists = Path.Combine(DccDir, "statusLists", "didkey-ed25519Signature2020");
         var map = new Dictionary<string, string>();
         foreach (var listFile in Directory.GetFiles(lists))
@@ -82,14 +137,19 @@ public class StatusConformanceTests
             map["https://raw.githubusercontent.com/digitalcredentials/verifier-core/refs/heads/main/src/test-fixtures/status/" + listName] = listFile;
         }
 
-        const string listIssuer = "did:key:z6MknNQD1WHLGGraFi6zcbGevuAgkVfdyCdtZnQTGWVVvR5Q";
+        map[DccMainListId] = Path.Combine(lists, "e5WK8CbZ1GjycuPombrj");
+
         // The DCC lists have 100,000 entries, below the spec's 131,072: DCC's ecosystem sets that lower bound,
         // which the spec allows (the spec default is checked by the next test).
-        var options = new StatusCheckerOptions { TrustedStatusListIssuers = trustListIssuer ? [listIssuer] : [], MinimumEntries = 100_000 };
-        var verifier = CredentialStatusVerifier.CreateDefault(StaticStatusListResolver.FromFiles(map), StatusListProofs.Verifier(new DataIntegrityVerificationOptions { TimeProvider = Clock }), options, Clock);
+        var options = new StatusCheckerOptions { TrustedStatusListIssuers = trustListIssuer ? [DccListIssuer] : [], MinimumEntries = 100_000 };
+        return CredentialStatusVerifier.CreateDefault(StaticStatusListResolver.FromFiles(map), StatusListProofs.Verifier(new DataIntegrityVerificationOptions { TimeProvider = Clock }), options, Clock);
+    }
 
-        var result = Assert.Single(await verifier.CheckAsync(credential));
+    private const string DccListIssuer = "did:key:z6MknNQD1WHLGGraFi6zcbGevuAgkVfdyCdtZnQTGWVVvR5Q";
 
+    private static void AssertNamedOutcome(string file, JsonObject credential, bool trustListIssuer, StatusCheckResult result)
+    {
+        const string listIssuer = DccListIssuer;
         var name = Path.GetFileNameWithoutExtension(file);
         var sameIssuer = Json(credential["issuer"]) == listIssuer;
         Assert.False(result.Valid && !name.Contains("validStatus", StringComparison.Ordinal), "only validStatus fixtures may be valid");
@@ -138,7 +198,10 @@ public class StatusConformanceTests
         var credential = Load(file);
         var listFile = Path.Combine(DccDir, "statusLists", "didkey-ed25519Signature2020", "e5WK8CbZ1GjycuPombrj");
         var entry = (JsonObject)credential["credentialStatus"]!;
-        var resolver = StaticStatusListResolver.FromFiles(new Dictionary<string, string> { [entry["statusListCredential"]!.GetValue<string>()] = listFile });
+        // Under the mirror URL the fixture names, the list fails on its id first (see Dcc_fixtures_give_their_named_outcome);
+        // served under its own signed id, the length is what is left to refuse.
+        entry["statusListCredential"] = DccMainListId;
+        var resolver = StaticStatusListResolver.FromFiles(new Dictionary<string, string> { [DccMainListId] = listFile });
         var options = new StatusCheckerOptions { TrustedStatusListIssuers = ["did:key:z6MknNQD1WHLGGraFi6zcbGevuAgkVfdyCdtZnQTGWVVvR5Q"] };
         var result = await new BitstringStatusListChecker(resolver, StatusListProofs.Verifier(new DataIntegrityVerificationOptions { TimeProvider = Clock }), options, Clock).CheckAsync(credential, entry);
         AssertError(result, StatusErrorCodes.StatusListLengthError, StatusErrorCodes.StatusListLengthError);

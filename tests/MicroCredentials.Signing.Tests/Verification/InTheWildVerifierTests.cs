@@ -77,25 +77,25 @@ public class InTheWildVerifierTests
     }
 
     [Fact]
-    public async Task ValidStatusFixtureNamesTheIssuerMismatchAndVerifiesOnceTheListIssuerIsTrusted()
+    public async Task ValidStatusFixtureFailsClosedOnTheListIdEvenWhenTheListIssuerIsTrusted()
     {
+        // This test used to show the fixture verifying once DCC's list issuer was trusted and the 100,000-entry
+        // minimum set. Its statusListCredential is a github.io mirror, and the list served there is signed as
+        // https://testing.dcconsortium.org/status/e5WK8CbZ1GjycuPombrj: it does not say it is the list the entry
+        // names, so nothing the caller trusts makes it answer for it (issue 11 section 7). That the list's bits and
+        // issuer are read correctly under its own id is shown by StatusConformanceTests.Dcc_fixtures_give_their_named_outcome.
         var v1 = "dcc-vc-test-fixtures/verifiableCredentials/v1/dataIntegrityProof/didWeb/oidf-validStatus-noExpiry.json";
         var bytes = await File.ReadAllBytesAsync(Path.Combine(Root, v1));
-        var byDefault = await Dcc(validateSchema: false).VerifyAsync(bytes);
-        Assert.False(byDefault.Verified);
-        var status = Assert.Single(byDefault.Failures);
-        Assert.Equal(VerificationSteps.Status, status.Check);
-        Assert.Equal(StatusErrorCodes.StatusVerificationError, status.Code);
-        Assert.Contains(StatusCheckReasons.IssuerMismatch, status.Message, StringComparison.Ordinal);
-
-        // Trusting the list's issuer is not enough: the list is shorter than the specs' minimum, and says so.
-        var trustedOnly = await Dcc(validateSchema: false, trustDccLists: true).VerifyAsync(bytes);
-        var length = Assert.Single(trustedOnly.Failures);
-        Assert.Equal((VerificationSteps.Status, StatusErrorCodes.StatusListLengthError), (length.Check, length.Code));
-
-        var trusted = await Dcc(validateSchema: false, trustDccLists: true, minimumListEntries: DccListLength).VerifyAsync(bytes);
-        Assert.True(trusted.Verified, ReportAssert.Describe(trusted));
-        Assert.Contains(trusted.Checks, c => c.Check == VerificationSteps.Status && c.Status == CheckStatus.Passed);
+        foreach (var verifier in new[] { Dcc(validateSchema: false), Dcc(validateSchema: false, trustDccLists: true), Dcc(validateSchema: false, trustDccLists: true, minimumListEntries: DccListLength) })
+        {
+            var report = await verifier.VerifyAsync(bytes);
+            Assert.False(report.Verified);
+            var status = Assert.Single(report.Failures);
+            Assert.Equal(VerificationSteps.Status, status.Check);
+            Assert.Equal(StatusErrorCodes.StatusVerificationError, status.Code);
+            Assert.Contains($"[{StatusCheckReasons.ListIdMismatch}]", status.Message, StringComparison.Ordinal);
+            Assert.Contains(report.Checks, c => c.Check == VerificationSteps.Proof && c.Status == CheckStatus.Passed);
+        }
     }
 
     [Theory]
@@ -270,9 +270,17 @@ public class InTheWildVerifierTests
             expected.Add((VerificationSteps.ValidityWindow, VerificationCodes.NotYetValid, null));
         }
 
+        var statusList = credential["credentialStatus"] is JsonObject entry ? (string?)entry["statusListCredential"] : null;
         switch (status)
         {
             case "noStatus":
+                break;
+            case "validStatus" or "revokedStatus" or "revokedStaus" or "revoked" when statusList?.EndsWith("/e5WK8CbZ1GjycuPombrj", StringComparison.Ordinal) == true:
+                // These fixtures name a mirror (github.io or raw.githubusercontent) of DCC's main list, which is signed
+                // as https://testing.dcconsortium.org/status/e5WK8CbZ1GjycuPombrj: the list served does not say it
+                // is the one named, trusted or not, so the status fails closed (issue 11 section 7). Their named
+                // outcome under the list's own id: StatusConformanceTests.Dcc_fixtures_give_their_named_outcome.
+                expected.Add((VerificationSteps.Status, StatusErrorCodes.StatusVerificationError, StatusCheckReasons.ListIdMismatch));
                 break;
             case "validStatus" when trustDccLists:
                 break;

@@ -43,9 +43,10 @@ internal static class ReportAssert
             var check = (string)item["check"]!;
             var code = (string)item["code"]!;
             var path = (string?)item["path"];
+            var fragment = (string?)item["messageContains"];
             Assert.True(
-                report.Checks.Any(c => c.Status == status && c.Check == check && c.Code == code && (path is null || c.Path == path)),
-                $"{name}: expected {status} {check} {code} {path}\n{dump}");
+                report.Checks.Any(c => c.Status == status && c.Check == check && c.Code == code && (path is null || c.Path == path) && (fragment is null || c.Message.Contains(fragment, StringComparison.Ordinal))),
+                $"{name}: expected {status} {check} {code} {path} {fragment}\n{dump}");
         }
     }
 }
