@@ -160,6 +160,109 @@ public sealed class SurfaceAttackTests
         AssertFails(report, VerificationSteps.Context, VerificationCodes.NoncanonicalShape);
     }
 
+    /// <summary>Spellings that change only the JSON shape of a value, not the triple: a value object, a one-item array.</summary>
+    public static TheoryData<string, string> ValueShapes => new()
+    {
+        { "validUntil", "value-object" },
+        { "validUntil", "array" },
+        { "credentialStatus", "array" },
+        { "issuer", "array" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ValueShapes))]
+    public async Task Value_objects_and_arrays_never_turn_a_refusal_into_a_pass(string member, string shape)
+    {
+        using var issuer = IssuerEd25519();
+        var bits = new BitstringStatusList();
+        bits.SetStatus(123, 1);
+        var list = await SignAsync(StatusList(Did(issuer), bits.Encode()), issuer);
+        var options = new CredentialVerifierOptions { StatusListResolver = new StaticStatusListResolver(new Dictionary<string, JsonObject> { [StatusListUrl] = list }) };
+        var credential = Credential(Did(issuer));
+        credential["validUntil"] = "2026-02-01T00:00:00Z";
+        credential["credentialStatus"] = StatusEntry("123");
+        var signed = await SignAsync(credential, issuer);
+        Assert.False((await VerifyAsync(signed, options)).Verified);
+
+        var rewritten = (JsonObject)signed.DeepClone();
+        var value = rewritten[member]!.DeepClone();
+        rewritten[member] = shape == "array" ? new JsonArray(value) : new JsonObject { ["@value"] = value, ["@type"] = XsdDateTime };
+        Assert.Equal(await CanonicalAsync(signed), await CanonicalAsync(rewritten));
+        var report = await VerifyAsync(rewritten, options);
+        Assert.False(report.Verified, "an expired, revoked credential verified after " + shape + " of " + member);
+        Assert.DoesNotContain(report.Checks, c => c.Code == VerificationCodes.InternalError);
+    }
+
+    [Theory]
+    [MemberData(nameof(Rewrites))]
+    public async Task A_second_issuer_hidden_beside_the_visible_one_is_refused(string how)
+    {
+        // The attacker signs as itself (so the visible issuer binds to its key) and hides the victim as a second
+        // issuer triple: a reader of the RDF would see the victim's name on a credential the victim never signed.
+        using var attacker = AttackerEd25519();
+        using var victim = IssuerEd25519();
+        var credential = Credential(Did(attacker));
+        var control = await SignAsync((JsonObject)credential.DeepClone(), attacker);
+        AssertVerified(await VerifyAsync(control));
+
+        var victimId = new JsonObject { ["@id"] = Did(victim) };
+        switch (how)
+        {
+            case "nest":
+                credential["@nest"] = new JsonObject { ["issuer"] = Did(victim) };
+                break;
+            case "alias-nest":
+                AppendContext(credential, new JsonObject { ["hidden"] = "@nest" });
+                credential["hidden"] = new JsonObject { ["issuer"] = Did(victim) };
+                break;
+            case "alias-term":
+                AppendContext(credential, new JsonObject { ["renamed"] = new JsonObject { ["@id"] = Cred + "issuer", ["@type"] = "@id" } });
+                credential["renamed"] = Did(victim);
+                break;
+            case "compact-key":
+                AppendContext(credential, new JsonObject { ["cr"] = Cred });
+                credential["cr:issuer"] = victimId;
+                break;
+            case "absolute-key":
+                credential[Cred + "issuer"] = victimId;
+                break;
+            default:
+                AppendContext(credential, new JsonObject { ["@vocab"] = Cred[..^1] });
+                credential["#issuer"] = victimId;
+                break;
+        }
+
+        var signed = await SignAsync(credential, attacker);
+        var report = await VerifyAsync(signed);
+        AssertFails(report, VerificationSteps.Context, VerificationCodes.NoncanonicalShape);
+    }
+    [Theory]
+    [InlineData("nest")]
+    [InlineData("alias-term")]
+    public async Task A_proof_with_the_wrong_purpose_stays_refused_however_proofPurpose_is_spelled(string how)
+    {
+        using var issuer = IssuerEd25519();
+        var signed = await SignAsync(Credential(Did(issuer)), issuer, ProofOptions() with { ProofPurpose = "authentication" });
+        Assert.False((await VerifyAsync(signed)).Verified);
+        var rewritten = (JsonObject)signed.DeepClone();
+        var proof = (JsonObject)rewritten["proof"]!;
+        var purpose = proof["proofPurpose"]!.DeepClone();
+        proof.Remove("proofPurpose");
+        if (how == "nest")
+        {
+            proof["@nest"] = new JsonObject { ["proofPurpose"] = purpose };
+        }
+        else
+        {
+            proof["@context"] = new JsonObject { ["why"] = new JsonObject { ["@id"] = "https://w3id.org/security#proofPurpose", ["@type"] = "@vocab" } };
+            proof["why"] = purpose;
+        }
+
+        var report = await VerifyAsync(rewritten);
+        Assert.False(report.Verified);
+        Assert.DoesNotContain(report.Checks, c => c.Code == VerificationCodes.InternalError);
+    }
+
     [Fact]
     public async Task The_controls_verify()
     {
