@@ -24,9 +24,9 @@ public enum JsonLdRdfDirection
 /// their product, not their sum; the default admits every credential of the conformance and real-world corpora many
 /// times over and bounds the worst case to a fraction of a second.
 /// </param>
-public sealed record JsonLdLimits(int MaxRemoteContexts = 32, int MaxContextDepth = 16, int MaxExpansionDepth = 64, int MaxWork = 250_000)
+public sealed record JsonLdLimits(int MaxRemoteContexts = 32, int MaxContextDepth = 16, int MaxExpansionDepth = 64, int MaxWork = 100_000)
 {
-    /// <summary>The defaults: 32 remote contexts, nesting 16, expansion depth 64, 250,000 units of work.</summary>
+    /// <summary>The defaults: 32 remote contexts, nesting 16, expansion depth 64, 100,000 units of work.</summary>
     public static JsonLdLimits Default { get; } = new();
 }
 
