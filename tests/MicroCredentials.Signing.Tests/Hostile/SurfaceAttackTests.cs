@@ -264,6 +264,21 @@ public sealed class SurfaceAttackTests
     }
 
     [Fact]
+    public async Task An_included_copy_of_the_credential_carrying_validUntil_is_refused()
+    {
+        // VC 2.0 terms are type-scoped to VerifiableCredential and do not propagate into an @included node, so there the
+        // term does not expand: jsonld.js in safe mode refuses this document too (checked by hand against jsonld 9).
+        using var issuer = IssuerEd25519();
+        var credential = Credential(Did(issuer));
+        credential["validUntil"] = "2026-02-01T00:00:00Z";
+        var signed = await SignAsync(credential, issuer);
+        var rewritten = Rewrite(signed, "validUntil", Cred + "validUntil", XsdDateTime, "included");
+        var report = await VerifyAsync(rewritten);
+        Assert.False(report.Verified);
+        Assert.Contains(report.Checks, c => c.Check == VerificationSteps.Context && c.Status == CheckStatus.Failed);
+    }
+
+    [Fact]
     public async Task The_controls_verify()
     {
         using var issuer = IssuerEd25519();
