@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using MicroCredentials.Signing.Dids;
 using MicroCredentials.Signing.Keys;
 
+using MicroCredentials.Signing.Rdf;
+
 namespace MicroCredentials.Signing.DataIntegrity;
 
 /// <summary>
@@ -263,7 +265,7 @@ public static class DataIntegrityProofs
             byte[] hashData;
             try
             {
-                hashData = await HashDataAsync(document, config, previous, suite, key.Algorithm, options.Canonicalizer ?? ProofCanonicalizer.Default, cancellationToken).ConfigureAwait(false);
+                hashData = await HashDataAsync(document, config, previous, suite, key.Algorithm, options.Canonicalizer ?? ProofCanonicalizer.Default, cancellationToken, options.DocumentQuads).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -282,17 +284,17 @@ public static class DataIntegrityProofs
     }
 
     /// <summary>hash(canonical proof config) ‖ hash(canonical document), the bytes that get signed.</summary>
-    internal static async Task<byte[]> HashDataAsync(JsonObject document, JsonObject proofConfig, IReadOnlyList<JsonObject> previousProofs, Cryptosuite suite, KeyAlgorithm algorithm, ProofCanonicalizer canonicalizer, CancellationToken cancellationToken)
+    internal static async Task<byte[]> HashDataAsync(JsonObject document, JsonObject proofConfig, IReadOnlyList<JsonObject> previousProofs, Cryptosuite suite, KeyAlgorithm algorithm, ProofCanonicalizer canonicalizer, CancellationToken cancellationToken, Lazy<IReadOnlyList<Quad>>? documentQuads = null)
     {
         var hash = suite.GetHashAlgorithm(algorithm);
-        var (configBytes, documentBytes) = await CanonicalizeAsync(document, proofConfig, previousProofs, suite, hash, canonicalizer, cancellationToken).ConfigureAwait(false);
+        var (configBytes, documentBytes) = await CanonicalizeAsync(document, proofConfig, previousProofs, suite, hash, canonicalizer, cancellationToken, documentQuads).ConfigureAwait(false);
         var proofHash = Hash(hash, configBytes);
         var documentHash = Hash(hash, documentBytes);
         return [.. proofHash, .. documentHash];
     }
 
     /// <summary>The canonical proof configuration and document (exposed to tests for the intermediate vectors).</summary>
-    internal static async Task<(byte[] ProofConfig, byte[] Document)> CanonicalizeAsync(JsonObject document, JsonObject proofConfig, IReadOnlyList<JsonObject> previousProofs, Cryptosuite suite, HashAlgorithmName hash, ProofCanonicalizer canonicalizer, CancellationToken cancellationToken)
+    internal static async Task<(byte[] ProofConfig, byte[] Document)> CanonicalizeAsync(JsonObject document, JsonObject proofConfig, IReadOnlyList<JsonObject> previousProofs, Cryptosuite suite, HashAlgorithmName hash, ProofCanonicalizer canonicalizer, CancellationToken cancellationToken, Lazy<IReadOnlyList<Quad>>? documentQuads = null)
     {
         if (suite.Canonicalization == CanonicalizationAlgorithm.Rdfc10 && previousProofs.Count == 0)
         {
@@ -300,7 +302,9 @@ public static class DataIntegrityProofs
             // deep-cloning the whole document (24-38 KB per sign/verify of a rich credential).
             var rdfcConfig = RdfcProofConfig(document, proofConfig, suite);
             var configBytes = await canonicalizer.CanonicalizeRdfcAsync(rdfcConfig, null, hash, cancellationToken).ConfigureAwait(false);
-            var documentBytes = await canonicalizer.CanonicalizeRdfcAsync(document, "proof", hash, cancellationToken).ConfigureAwait(false);
+            var documentBytes = documentQuads is not null
+                ? ProofCanonicalizer.CanonicalizeQuads(documentQuads.Value, hash, cancellationToken)
+                : await canonicalizer.CanonicalizeRdfcAsync(document, "proof", hash, cancellationToken).ConfigureAwait(false);
             return (configBytes, documentBytes);
         }
 

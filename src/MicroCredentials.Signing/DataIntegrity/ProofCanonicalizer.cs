@@ -56,6 +56,10 @@ public sealed class ProofCanonicalizer
         return CanonicalizeRdfcAsync(node, null, hashAlgorithm, cancellationToken);
     }
 
+    /// <summary>RDFC-1.0 of quads already produced by toRdf under this canonicalizer's options.</summary>
+    internal static byte[] CanonicalizeQuads(IReadOnlyList<Rdf.Quad> quads, HashAlgorithmName hashAlgorithm, CancellationToken cancellationToken) =>
+        Rdfc10.CanonicalizeToUtf8(quads, hashAlgorithm == HashAlgorithmName.SHA384 ? Sha384Options : RdfcOptions.Default, cancellationToken);
+
     /// <summary>RDFC-1.0 of <paramref name="node"/> read as if its top-level <paramref name="ignoredTopLevelKey"/> (e.g. <c>proof</c>) were absent.</summary>
     internal async ValueTask<byte[]> CanonicalizeRdfcAsync(JsonObject node, string? ignoredTopLevelKey, HashAlgorithmName hashAlgorithm, CancellationToken cancellationToken)
     {

@@ -38,6 +38,13 @@ public sealed record ProofOptions
 
     /// <summary>How documents are canonicalized (JSON-LD loader and limits for the rdfc suites).</summary>
     public ProofCanonicalizer? Canonicalizer { get; init; }
+
+    /// <summary>
+    /// The document's RDF without its proof, when the caller already expanded it (the verifier's context check does):
+    /// used instead of expanding the document again for RDFC suites. Must come from the same document, contexts and
+    /// safe mode; null expands as usual.
+    /// </summary>
+    internal Lazy<IReadOnlyList<Rdf.Quad>>? DocumentQuads { get; init; }
 }
 
 /// <summary>Options for verifying the proofs of a document.</summary>
@@ -69,6 +76,13 @@ public sealed record DataIntegrityVerificationOptions
 
     /// <summary>How documents are canonicalized (JSON-LD loader and limits for the rdfc suites).</summary>
     public ProofCanonicalizer? Canonicalizer { get; init; }
+
+    /// <summary>
+    /// The document's RDF without its proof, when the caller already expanded it (the verifier's context check does):
+    /// used instead of expanding the document again for RDFC suites. Must come from the same document, contexts and
+    /// safe mode; null expands as usual.
+    /// </summary>
+    internal Lazy<IReadOnlyList<Rdf.Quad>>? DocumentQuads { get; init; }
 }
 
 /// <summary>The outcome for one proof.</summary>

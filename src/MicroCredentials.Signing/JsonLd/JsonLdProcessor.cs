@@ -79,6 +79,10 @@ public sealed class JsonLdProcessor
         return new ToRdfConverter(options).Convert(expanded, cancellationToken);
     }
 
+    /// <summary>toRdf of a document this processor already expanded (the array is only read).</summary>
+    internal static IReadOnlyList<Quad> ToRdf(JsonArray expanded, JsonLdOptions options, CancellationToken cancellationToken) =>
+        new ToRdfConverter(options).Convert(expanded, cancellationToken);
+
     /// <summary>The canonical JSON spellings of the terms of <paramref name="contextUrls"/>, which this processor's static loader must hold.</summary>
     internal SurfaceVocabulary BuildSurfaceVocabulary(IEnumerable<string> contextUrls) => SurfaceVocabulary.Build(contextUrls, Cached);
 

@@ -10,12 +10,14 @@ namespace MicroCredentials.Signing.Verification.Checks;
 internal sealed class ContextCheck(JsonLdProcessor jsonLd) : ICredentialCheck
 {
     private const string ObContextPrefix = "https://purl.imsglobal.org/spec/ob/v3p0/context";
+    private const string ProofIri = "https://w3id.org/security#proof";
+    private static readonly JsonLdOptions RdfOptions = new() { SafeMode = true };
 
     public async ValueTask RunAsync(VerificationContext context, VerificationRun run, CancellationToken cancellationToken) =>
-        await CheckAsync(context.Credential, context.Types, run.Checks, cancellationToken).ConfigureAwait(false);
+        await CheckAsync(context.Credential, context.Types, run.Checks, cancellationToken, run).ConfigureAwait(false);
 
     /// <summary>Checks <paramref name="document"/> (a credential or a presentation) and appends the results.</summary>
-    public async Task CheckAsync(JsonObject document, IReadOnlyList<string> types, List<VerificationCheck> checks, CancellationToken ct)
+    public async Task CheckAsync(JsonObject document, IReadOnlyList<string> types, List<VerificationCheck> checks, CancellationToken ct, VerificationRun? run = null)
     {
         var contexts = document["@context"] switch
         {
@@ -45,7 +47,15 @@ internal sealed class ContextCheck(JsonLdProcessor jsonLd) : ICredentialCheck
         try
         {
             var audit = new SurfaceAudit(SurfaceVocabularies.For(first));
-            await jsonLd.ExpandAsync(document, new JsonLdOptions { SafeMode = true, Surface = audit }, ct).ConfigureAwait(false);
+            var expanded = await jsonLd.ExpandAsync(document, new JsonLdOptions { SafeMode = true, Surface = audit }, ct).ConfigureAwait(false);
+            if (run is not null && !document.ContainsKey("@graph") && expanded is [JsonObject top])
+            {
+                // The credential without its proof is this expansion without the one proof property: the same RDF the
+                // proof check would get by expanding the document again with its "proof" member skipped.
+                top.Remove(ProofIri);
+                run.DocumentQuads = new Lazy<IReadOnlyList<MicroCredentials.Signing.Rdf.Quad>>(() => JsonLdProcessor.ToRdf(expanded, RdfOptions, ct));
+            }
+
             if (audit.Count == 0)
             {
                 checks.Add(VerificationCheck.Pass(VerificationSteps.Context, VerificationCodes.Ok, "every term expands under the credential's contexts (JSON-LD safe mode), each spelled as the credential vocabularies spell it"));

@@ -14,7 +14,7 @@ internal sealed class ProofCheck(CredentialVerifierOptions options, DataIntegrit
     {
         run.ProofVerified = context.Jwt is { } jwt
             ? CheckJwt(jwt, context.Credential, run.Checks)
-            : await CheckDataIntegrityAsync(context.Credential, run.Checks, cancellationToken).ConfigureAwait(false);
+            : await CheckDataIntegrityAsync(context.Credential, run.Checks, run.DocumentQuads is { } quads ? dataIntegrity with { DocumentQuads = quads } : dataIntegrity, cancellationToken).ConfigureAwait(false);
     }
 
     private static bool CheckJwt(JwtVerificationResult jwt, JsonObject credential, List<VerificationCheck> checks)
@@ -34,7 +34,7 @@ internal sealed class ProofCheck(CredentialVerifierOptions options, DataIntegrit
         return false;
     }
 
-    private async Task<bool> CheckDataIntegrityAsync(JsonObject credential, List<VerificationCheck> checks, CancellationToken ct)
+    private async Task<bool> CheckDataIntegrityAsync(JsonObject credential, List<VerificationCheck> checks, DataIntegrityVerificationOptions proofOptions, CancellationToken ct)
     {
         var proofCount = credential["proof"] switch
         {
@@ -61,7 +61,7 @@ internal sealed class ProofCheck(CredentialVerifierOptions options, DataIntegrit
             return false;
         }
 
-        var result = await DataIntegrityProofs.VerifyAsync(credential, dataIntegrity, ct).ConfigureAwait(false);
+        var result = await DataIntegrityProofs.VerifyAsync(credential, proofOptions, ct).ConfigureAwait(false);
         if (result.Proofs.Count == 0)
         {
             checks.Add(VerificationCheck.Fail(VerificationSteps.Proof, result.ErrorCode ?? DataIntegrityErrorCodes.MalformedProofError, result.Message ?? "no readable proof", "$.proof"));

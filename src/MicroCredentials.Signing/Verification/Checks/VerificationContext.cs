@@ -65,6 +65,13 @@ internal sealed class VerificationRun
 
     /// <summary>Set by the proof check: status, refresh and endorsements run only for a credential someone signed.</summary>
     public bool ProofVerified { get; set; }
+
+    /// <summary>
+    /// Set by the context check: the credential's RDF without its proof, from the one safe-mode expansion the context
+    /// check made, so the proof check canonicalizes it without expanding the credential a second time. Null when the
+    /// expansion failed or the document's shape does not allow the reuse (the proof check then expands as usual).
+    /// </summary>
+    public Lazy<IReadOnlyList<Rdf.Quad>>? DocumentQuads { get; set; }
 }
 
 /// <summary>One step of credential verification. Implementations are stateless and shared by all verifications.</summary>
