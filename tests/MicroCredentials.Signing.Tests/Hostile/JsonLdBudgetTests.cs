@@ -34,8 +34,14 @@ public sealed class JsonLdBudgetTests
     [MemberData(nameof(WorstCases))]
     public async Task The_verifier_reports_each_worst_case_as_a_context_limit(string name)
     {
-        var report = await VerifyAsync(Build(name));
+        var credential = Build(name);
+        credential["proof"] = new JsonObject { ["type"] = "DataIntegrityProof", ["cryptosuite"] = "eddsa-rdfc-2022", ["verificationMethod"] = "did:example:issuer#key", ["proofPurpose"] = "assertionMethod", ["proofValue"] = "z111" };
+        var report = await VerifyAsync(credential);
         AssertFails(report, VerificationSteps.Context, VerificationCodes.ContextLimitExceeded);
+
+        // Refused for its cost once: the proof check does not expand the same document again.
+        var proof = Assert.Single(report.Checks, c => c.Check == VerificationSteps.Proof);
+        Assert.Equal((CheckStatus.Skipped, VerificationCodes.ContextLimitExceeded), (proof.Status, proof.Code));
     }
 
     [Fact]

@@ -80,6 +80,10 @@ internal sealed class ContextCheck(JsonLdProcessor jsonLd) : ICredentialCheck
                 _ => VerificationCodes.JsonLdError,
             };
             checks.Add(VerificationCheck.Fail(VerificationSteps.Context, code, $"JSON-LD ({ex.Code}): {ex.Message}", ex.JsonPath));
+            if (run is not null && code == VerificationCodes.ContextLimitExceeded)
+            {
+                run.ContextLimitExceeded = true;
+            }
         }
     }
 }

@@ -12,6 +12,14 @@ internal sealed class ProofCheck(CredentialVerifierOptions options, DataIntegrit
 {
     public async ValueTask RunAsync(VerificationContext context, VerificationRun run, CancellationToken cancellationToken)
     {
+        if (context.Jwt is null && run.ContextLimitExceeded)
+        {
+            // Canonicalizing would expand the same document again, and its proof configuration under the same
+            // contexts: a document refused for its cost must not be charged twice more.
+            run.Checks.Add(VerificationCheck.Skip(VerificationSteps.Proof, VerificationCodes.ContextLimitExceeded, "the proof was not checked: the credential exceeds the JSON-LD processing limits", "$.proof"));
+            return;
+        }
+
         run.ProofVerified = context.Jwt is { } jwt
             ? CheckJwt(jwt, context.Credential, run.Checks)
             : await CheckDataIntegrityAsync(context.Credential, run.Checks, run.DocumentQuads is { } quads ? dataIntegrity with { DocumentQuads = quads } : dataIntegrity, cancellationToken).ConfigureAwait(false);

@@ -72,6 +72,9 @@ internal sealed class VerificationRun
     /// expansion failed or the document's shape does not allow the reuse (the proof check then expands as usual).
     /// </summary>
     public Lazy<IReadOnlyList<Rdf.Quad>>? DocumentQuads { get; set; }
+
+    /// <summary>Set by the context check when JSON-LD processing exceeded a limit: the document is not processed again.</summary>
+    public bool ContextLimitExceeded { get; set; }
 }
 
 /// <summary>One step of credential verification. Implementations are stateless and shared by all verifications.</summary>
