@@ -9,13 +9,8 @@ namespace MicroCredentials.Signing.Tests.Canonicalization;
 
 public sealed class CanonicalizeCommandTests
 {
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await Program.RunAsync(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) =>
+        CliRunner.RunAsync(args);
 
     [Fact]
     public async Task Nquads_input_prints_canonical_nquads()

@@ -208,13 +208,8 @@ public sealed class CliHostileFileTests : IClassFixture<CliHostileFileTests.Vali
         }
     }
 
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await Program.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args) =>
+        CliRunner.RunAsync(args);
 
     /// <summary>Valid inputs made once through the CLI itself, so each hostile case differs from a working run in one file.</summary>
     public sealed class ValidFiles : IAsyncLifetime

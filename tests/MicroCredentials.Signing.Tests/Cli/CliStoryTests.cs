@@ -109,11 +109,6 @@ public sealed class CliStoryTests : IDisposable
         Assert.Equal(ExitCodes.Usage, (await RunAsync("verify")).Code);
     }
 
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await Program.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args) =>
+        CliRunner.RunAsync(args);
 }

@@ -7,6 +7,7 @@ using MicroCredentials.Signing.Jose;
 using MicroCredentials.Signing.Keys;
 using MicroCredentials.Signing.Tests.Hostile;
 using MicroCredentials.Signing.Verification;
+using MicroCredentials.Signing.Tests.Support;
 using Xunit;
 
 namespace MicroCredentials.Signing.Tests.Dids;
@@ -225,13 +226,8 @@ public sealed class ControllerIdentityTests
         }
     }
 
-    private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await Program.RunAsync(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Exit, string Out, string Err)> Run(params string[] args) =>
+        CliRunner.RunAsync(args);
 
     private sealed class Serve(JsonObject document) : HttpMessageHandler
     {

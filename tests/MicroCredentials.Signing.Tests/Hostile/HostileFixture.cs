@@ -131,6 +131,15 @@ internal static class HostileFixture
         },
     };
 
+    /// <summary>Verifier options whose status resolver serves <paramref name="issuer"/>'s signed list at <see cref="StatusListUrl"/>, with entry <paramref name="revokedIndex"/> set.</summary>
+    public static async Task<CredentialVerifierOptions> RevokedListOptionsAsync(KeyPair issuer, int revokedIndex = 123)
+    {
+        var bits = new MicroCredentials.Signing.Status.BitstringStatusList();
+        bits.SetStatus(revokedIndex, 1);
+        var list = await SignAsync(StatusList(Did(issuer), bits.Encode()), issuer);
+        return new CredentialVerifierOptions { StatusListResolver = new MicroCredentials.Signing.Status.StaticStatusListResolver(new Dictionary<string, JsonObject> { [StatusListUrl] = list }) };
+    }
+
     public static JsonObject StatusEntry(JsonNode index, string url = StatusListUrl) => new()
     {
         ["id"] = url + "#entry",

@@ -40,10 +40,7 @@ public sealed class PresentationAttackTests
     private static async Task<(JsonObject Signed, CredentialVerifierOptions Options)> RevokedCredentialAsync(string subject)
     {
         using var issuer = IssuerEd25519();
-        var bits = new BitstringStatusList();
-        bits.SetStatus(123, 1);
-        var list = await SignAsync(StatusList(Did(issuer), bits.Encode()), issuer);
-        var options = new CredentialVerifierOptions { StatusListResolver = new StaticStatusListResolver(new Dictionary<string, JsonObject> { [StatusListUrl] = list }) };
+        var options = await RevokedListOptionsAsync(issuer);
         var credential = Credential(Did(issuer), subject: subject);
         credential["credentialStatus"] = StatusEntry("123");
         return (await SignAsync(credential, issuer), options);

@@ -89,10 +89,7 @@ public sealed class SurfaceAttackTests
     public async Task A_revoked_credential_stays_refused_however_credentialStatus_is_spelled(string how)
     {
         using var issuer = IssuerEd25519();
-        var bits = new BitstringStatusList();
-        bits.SetStatus(123, 1);
-        var list = await SignAsync(StatusList(Did(issuer), bits.Encode()), issuer);
-        var options = new CredentialVerifierOptions { StatusListResolver = new StaticStatusListResolver(new Dictionary<string, JsonObject> { [StatusListUrl] = list }) };
+        var options = await RevokedListOptionsAsync(issuer);
         var credential = Credential(Did(issuer));
         credential["credentialStatus"] = StatusEntry("123");
         var signed = await SignAsync(credential, issuer);
@@ -174,10 +171,7 @@ public sealed class SurfaceAttackTests
     public async Task Value_objects_and_arrays_never_turn_a_refusal_into_a_pass(string member, string shape)
     {
         using var issuer = IssuerEd25519();
-        var bits = new BitstringStatusList();
-        bits.SetStatus(123, 1);
-        var list = await SignAsync(StatusList(Did(issuer), bits.Encode()), issuer);
-        var options = new CredentialVerifierOptions { StatusListResolver = new StaticStatusListResolver(new Dictionary<string, JsonObject> { [StatusListUrl] = list }) };
+        var options = await RevokedListOptionsAsync(issuer);
         var credential = Credential(Did(issuer));
         credential["validUntil"] = "2026-02-01T00:00:00Z";
         credential["credentialStatus"] = StatusEntry("123");
@@ -293,10 +287,7 @@ public sealed class SurfaceAttackTests
     public async Task Rewrites_that_keep_the_signed_data_never_turn_a_refusal_into_a_pass()
     {
         using var issuer = IssuerEd25519();
-        var bits = new BitstringStatusList();
-        bits.SetStatus(123, 1);
-        var list = await SignAsync(StatusList(Did(issuer), bits.Encode()), issuer);
-        var options = new CredentialVerifierOptions { StatusListResolver = new StaticStatusListResolver(new Dictionary<string, JsonObject> { [StatusListUrl] = list }) };
+        var options = await RevokedListOptionsAsync(issuer);
         var expired = Credential(Did(issuer));
         expired["validUntil"] = "2026-02-01T00:00:00Z";
         var early = Credential(Did(issuer));

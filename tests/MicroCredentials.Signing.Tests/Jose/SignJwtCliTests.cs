@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using MicroCredentials.Signing.Cli;
 using MicroCredentials.Signing.Jose;
 using MicroCredentials.Signing.Keys;
+using MicroCredentials.Signing.Tests.Support;
 using Xunit;
 using static MicroCredentials.Signing.Tests.Jose.JoseFixtures;
 
@@ -13,13 +14,8 @@ public sealed class SignJwtCliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await Program.RunAsync(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Exit, string Out, string Err)> Run(params string[] args) =>
+        CliRunner.RunAsync(args);
 
     private string Write(string name, string text)
     {

@@ -12,13 +12,8 @@ public sealed class MapAndValidateCliTests : IDisposable
 
     public void Dispose() => Directory.Delete(temp, recursive: true);
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await Program.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) =>
+        CliRunner.RunAsync(args);
 
     private static string Sample(string file) => TestPaths.RepoFile("samples", "elements", file);
 

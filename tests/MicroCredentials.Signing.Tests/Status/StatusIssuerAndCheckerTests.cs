@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using MicroCredentials.Signing.Cli;
 using MicroCredentials.Signing.DataIntegrity;
 using MicroCredentials.Signing.Status;
+using MicroCredentials.Signing.Tests.Support;
 using Xunit;
 
 namespace MicroCredentials.Signing.Tests.Status;
@@ -205,13 +206,8 @@ public class StatusIssuerAndCheckerTests
         }
     }
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await Program.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) =>
+        CliRunner.RunAsync(args);
 
     private static byte[] Gzip(byte[] data)
     {
