@@ -6,9 +6,15 @@ using MicroCredentials.Signing.Json;
 
 namespace MicroCredentials.Signing.Cli;
 
-/// <summary>Where a command writes: JSON results on <see cref="Out"/>, diagnostics on <see cref="Error"/>.</summary>
-public sealed class CliConsole(TextWriter stdout, TextWriter stderr)
+/// <summary>Where a command writes: JSON results on <see cref="Out"/>, diagnostics on <see cref="Error"/>; <see cref="OpenIn"/> for <c>--in -</c>.</summary>
+public sealed class CliConsole(TextWriter stdout, TextWriter stderr, Func<Stream>? stdin = null)
 {
+    private static readonly JsonSerializerOptions Compact = new()
+    {
+        WriteIndented = false,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     private static readonly JsonSerializerOptions Indented = new()
     {
         WriteIndented = true,
@@ -22,6 +28,12 @@ public sealed class CliConsole(TextWriter stdout, TextWriter stderr)
 
     /// <summary>Standard error: diagnostics and progress.</summary>
     public TextWriter Error { get; } = stderr;
+
+    /// <summary>Opens standard input as bytes (the process's own unless the host gave another); read only through <see cref="ReadLinesAsync"/>.</summary>
+    public Stream OpenIn() => stdin?.Invoke() ?? Console.OpenStandardInput();
+
+    /// <summary>Writes a JSON value on one line (NDJSON): JSON escapes every line break inside strings, so one value is one line.</summary>
+    public void WriteJsonLine(JsonNode? node) => Out.WriteLine(node?.ToJsonString(Compact) ?? "null");
 
     /// <summary>Writes a JSON value, indented, to standard output.</summary>
     public void WriteJson(JsonNode? node) => Out.WriteLine(node?.ToJsonString(Indented) ?? "null");
@@ -82,6 +94,69 @@ public sealed class CliConsole(TextWriter stdout, TextWriter stderr)
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw Refused(path, option, "cannot read: " + ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// The one way the CLI reads a stream of lines (NDJSON on standard input): each line at most <paramref name="maxBytes"/>
+    /// bytes, a trailing carriage return dropped, never decoded here (the verifier applies strict UTF-8). A longer line
+    /// is skipped to its end and yielded as <c>TooLong</c> with no bytes, so one oversized line neither exhausts memory
+    /// nor ends the stream.
+    /// </summary>
+    /// <param name="stream">The stream; not disposed.</param>
+    /// <param name="maxBytes">The bound per line.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    public static async IAsyncEnumerable<(int Line, byte[]? Bytes, bool TooLong)> ReadLinesAsync(Stream stream, long maxBytes, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var chunk = new byte[81920];
+        using var line = new MemoryStream();
+        var number = 1;
+        var tooLong = false;
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            var start = 0;
+            while (start < read)
+            {
+                var newline = Array.IndexOf(chunk, (byte)'\n', start, read - start);
+                var end = newline < 0 ? read : newline;
+                if (!tooLong && line.Length + (end - start) > maxBytes)
+                {
+                    tooLong = true;
+                    line.SetLength(0);
+                }
+
+                if (!tooLong)
+                {
+                    line.Write(chunk, start, end - start);
+                }
+
+                if (newline < 0)
+                {
+                    break;
+                }
+
+                yield return Finish(number++, line, tooLong);
+                tooLong = false;
+                start = newline + 1;
+            }
+        }
+
+        if (line.Length > 0 || tooLong)
+        {
+            yield return Finish(number, line, tooLong);
+        }
+
+        static (int, byte[]?, bool) Finish(int number, MemoryStream line, bool tooLong)
+        {
+            var bytes = tooLong ? null : line.ToArray();
+            if (bytes is [.., (byte)'\r'])
+            {
+                bytes = bytes[..^1];
+            }
+
+            line.SetLength(0);
+            return (number, bytes, tooLong);
         }
     }
 

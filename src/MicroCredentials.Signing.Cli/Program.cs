@@ -14,9 +14,16 @@ public static class Program
     /// Runs the command line against the given writers, so tests can drive it in-process.
     /// Exit codes: see <see cref="ExitCodes"/>. Nothing escapes as an exception: every failure is one line on stderr.
     /// </summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
+        RunAsync(args, null, stdout, stderr, cancellationToken);
+
+    /// <summary>
+    /// Runs the command line with <paramref name="stdin"/> as standard input (for <c>verify --in -</c>); null means the
+    /// process's own. Otherwise as <see cref="RunAsync(string[], TextWriter, TextWriter, CancellationToken)"/>.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, Stream? stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
-        var console = new CliConsole(stdout, stderr);
+        var console = new CliConsole(stdout, stderr, stdin is null ? null : () => stdin);
         var root = new RootCommand("mcred: issue, sign, verify and revoke EU micro-credentials as Open Badges 3.0");
         // Each capability contributes its commands; keep one line per command file.
         foreach (var command in CommandCatalog.Create(console))

@@ -11,12 +11,19 @@ namespace MicroCredentials.Signing.Cli.Commands;
 /// <c>mcred verify --in FILE [--now ISO] [--did-map map.json] [--status-map map.json] [--trust-status-issuer ID]
 /// [--recipient EMAIL] [--no-schema]</c>: runs the full verification pipeline on a JSON credential, a compact VC-JWT,
 /// or a baked PNG/SVG badge, and prints the report with top-level <c>verified</c>. Exit 0 verified, 1 not verified, 2 usage error or unreadable input (the report still names the parsing error).
+/// With several files, a folder or <c>-</c> (NDJSON on standard input) it verifies a batch: see <see cref="VerifyBatch"/>.
 /// </summary>
 internal static class VerifyCommand
 {
     public static Command Create(CliConsole console)
     {
-        var input = new Option<string>("--in") { Description = "The credential: JSON, compact JWT, or baked PNG/SVG", Required = true };
+        var input = new Option<string[]>("--in")
+        {
+            Description = "The credential: JSON, compact JWT, or baked PNG/SVG. Several files, a folder (recursive: *.json, *.jsonld, *.jwt, *.png, *.svg) or - (one credential per line on standard input) verify a batch and print NDJSON",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var parallel = new Option<int?>("--parallel") { Description = "Batch only: how many credentials are verified at once (default: the number of processors)" };
         var now = new Option<string?>("--now") { Description = "Verify as of this time (ISO 8601); default now" };
         var didMap = new Option<string?>("--did-map") { Description = "JSON map {\"<DID or URL>\": \"<path relative to the map>\"} of controller documents, used offline; each document's id must be its key, did:key entries are ignored" };
         var statusMap = new Option<string?>("--status-map") { Description = "JSON map {\"<status list URL>\": \"<path relative to the map>\"} of status list credentials" };
@@ -24,17 +31,35 @@ internal static class VerifyCommand
         var recipient = new Option<string?>("--recipient") { Description = "Check that the credential was issued to this identity (e-mail), against its salted hash" };
         var noSchema = new Option<bool>("--no-schema") { Description = "Skip JSON Schema validation" };
         var command = new Command("verify", "Verify a credential: schema, proof and issuer key, validity window, status, endorsements, EU completeness");
-        foreach (var option in new Option[] { input, now, didMap, statusMap, trust, recipient, noSchema })
+        foreach (var option in new Option[] { input, parallel, now, didMap, statusMap, trust, recipient, noSchema })
         {
             command.Options.Add(option);
         }
 
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            var path = r.GetValue(input)!;
+            var inputs = r.GetValue(input) ?? [];
+            if (inputs.Length == 0)
+            {
+                throw new CliException("--in needs at least one file, folder or -");
+            }
+
+            // Arguments are checked before anything is read: a bad --parallel or a missing path prints no report at all.
+            // --parallel is accepted (and moot) for one file, so a script passing "$@" works for any count.
+            var batch = VerifyBatch.IsBatch(inputs);
+            var degree = r.GetValue(parallel) ?? Environment.ProcessorCount;
+            if (degree < 1)
+            {
+                throw new CliException($"--parallel '{degree}' must be at least 1");
+            }
+
+            var sources = batch ? VerifyBatch.Expand(inputs) : [];
+
+            // One file: read first, as it always was, so its refusals come before any map's.
+            var path = inputs[0];
             // The input may be a baked image, so the bound is the larger of the image and JSON bounds; the verifier
             // applies the right one once it knows what it was given.
-            var bytes = CliConsole.ReadBytes(path, "--in", Math.Max(BakingLimits.Default.MaxImageBytes, CliConsole.MaxJsonFileBytes));
+            var bytes = batch ? [] : CliConsole.ReadBytes(path, "--in", MaxInputBytes);
             var options = new CredentialVerifierOptions
             {
                 ValidateSchema = !r.GetValue(noSchema),
@@ -55,7 +80,16 @@ internal static class VerifyCommand
 
             if (r.GetValue(statusMap) is { } statusPath)
             {
-                options = options with { StatusListResolver = new StaticStatusListResolver(ReadMap(statusPath, "--status-map")) };
+                IStatusListResolver lists = new StaticStatusListResolver(ReadMap(statusPath, "--status-map"));
+
+                // In a batch a list is read once and served to every credential that names it (the verifier would
+                // share one cache itself; wrapping here keeps that visible at the place the resolver is chosen).
+                options = options with { StatusListResolver = batch ? new CachingStatusListResolver(lists, options.TimeProvider) : lists };
+            }
+
+            if (batch)
+            {
+                return await VerifyBatch.RunAsync(console, new CredentialVerifier(options), sources, degree, new VerifyOptions { RecipientIdentity = r.GetValue(recipient) }, ct).ConfigureAwait(false);
             }
 
             var report = await new CredentialVerifier(options).VerifyAsync(bytes, new VerifyOptions { RecipientIdentity = r.GetValue(recipient) }, ct).ConfigureAwait(false);
@@ -77,6 +111,9 @@ internal static class VerifyCommand
         });
         return command;
     }
+
+    /// <summary>The bound on one input file: the larger of the image and JSON bounds (the verifier applies the right one).</summary>
+    internal static long MaxInputBytes => Math.Max(BakingLimits.Default.MaxImageBytes, CliConsole.MaxJsonFileBytes);
 
     /// <summary>
     /// Reads a map <c>{"&lt;id or URL&gt;": "&lt;path relative to the map&gt;"}</c> and every file it names, all through

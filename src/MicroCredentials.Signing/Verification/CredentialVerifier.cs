@@ -22,7 +22,7 @@ namespace MicroCredentials.Signing.Verification;
 /// proof) → EU completeness
 /// (warning) → recipient (optional). Hostile input never throws: every failure is a failed check with a code.
 /// </remarks>
-public sealed class CredentialVerifier
+public sealed partial class CredentialVerifier
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
