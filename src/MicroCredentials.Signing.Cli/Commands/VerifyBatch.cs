@@ -104,15 +104,19 @@ internal static class VerifyBatch
     public static async Task<int> RunAsync(CliConsole console, CredentialVerifier verifier, List<Source> sources, int parallelism, VerifyOptions verifyOptions, CancellationToken ct)
     {
         var state = new BatchState();
-        var counts = new int[3];
+        var counts = new int[4];
         void Emit(int index, string source, Outcome outcome, JsonObject report, string? error)
         {
             counts[(int)outcome]++;
             var line = new JsonObject { ["index"] = index, ["source"] = source, ["outcome"] = outcome.ToString().ToLowerInvariant() };
             foreach (var (key, value) in report.ToList())
             {
+                // The line's own outcome also says "unusable", which a report cannot.
                 report.Remove(key);
-                line[key] = value;
+                if (key != "outcome")
+                {
+                    line[key] = value;
+                }
             }
 
             console.WriteJsonLine(line);
@@ -146,7 +150,10 @@ internal static class VerifyBatch
             // Inputs the CLI could not read never reach the verifier; they are written where they stood in the input.
             FlushUnreadable(index);
             var report = result.Report;
-            var outcome = report.Verified ? Outcome.Verified : report.Credential is null ? Outcome.Unusable : Outcome.Failed;
+            var outcome = report.Verified ? Outcome.Verified
+                : report.Credential is null ? Outcome.Unusable
+                : report.Outcome == VerificationOutcome.Indeterminate ? Outcome.Indeterminate
+                : Outcome.Failed;
             string? error = null;
             if (outcome == Outcome.Unusable)
             {
@@ -158,11 +165,11 @@ internal static class VerifyBatch
         }
 
         FlushUnreadable(int.MaxValue);
-        var (verified, failed, unusable) = (counts[(int)Outcome.Verified], counts[(int)Outcome.Failed], counts[(int)Outcome.Unusable]);
-        var total = verified + failed + unusable;
+        var (verified, failed, unusable, indeterminate) = (counts[(int)Outcome.Verified], counts[(int)Outcome.Failed], counts[(int)Outcome.Unusable], counts[(int)Outcome.Indeterminate]);
+        var total = verified + failed + unusable + indeterminate;
         console.WriteJsonLine(new JsonObject
         {
-            ["summary"] = new JsonObject { ["total"] = total, ["verified"] = verified, ["failed"] = failed, ["unusable"] = unusable },
+            ["summary"] = new JsonObject { ["total"] = total, ["verified"] = verified, ["failed"] = failed, ["indeterminate"] = indeterminate, ["unusable"] = unusable },
         });
         if (total == 0)
         {
@@ -170,7 +177,7 @@ internal static class VerifyBatch
             return ExitCodes.Usage;
         }
 
-        return unusable > 0 ? ExitCodes.Usage : failed > 0 ? ExitCodes.NotVerified : ExitCodes.Success;
+        return unusable > 0 ? ExitCodes.Usage : failed > 0 ? ExitCodes.NotVerified : indeterminate > 0 ? ExitCodes.Indeterminate : ExitCodes.Success;
     }
 
     /// <summary>
@@ -243,6 +250,7 @@ internal static class VerifyBatch
         Verified,
         Failed,
         Unusable,
+        Indeterminate,
     }
 
     /// <summary>

@@ -107,7 +107,8 @@ internal static class VerifyCommand
                 return ExitCodes.Usage;
             }
 
-            return ExitCodes.NotVerified;
+            // Nothing was found wrong, but a fact (status, key, context) could not be established.
+            return report.Outcome == VerificationOutcome.Indeterminate ? ExitCodes.Indeterminate : ExitCodes.NotVerified;
         });
         return command;
     }

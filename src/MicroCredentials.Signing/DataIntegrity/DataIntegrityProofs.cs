@@ -166,7 +166,7 @@ public static class DataIntegrityProofs
             var suite = CryptosuiteRegistry.Find(type, cryptosuiteName);
             if (suite is null)
             {
-                return Fail(index, label, methodId, DataIntegrityErrorCodes.UnknownCryptosuite, $"Unsupported proof type '{type}' / cryptosuite '{cryptosuiteName}'.");
+                return Fail(index, label, methodId, DataIntegrityErrorCodes.UnknownCryptosuite, $"Unsupported proof type '{type}' / cryptosuite '{cryptosuiteName}'.") with { Undetermined = true };
             }
 
             var purpose = Str(proof, "proofPurpose");
@@ -236,7 +236,8 @@ public static class DataIntegrityProofs
             catch (VerificationMethodException ex)
             {
                 // The spec's code stays the proof's code; the resolver's names the precise cause.
-                return Fail(index, label, methodId, DataIntegrityErrorCodes.InvalidVerificationMethod, ex.Code == VerificationMethodErrorCodes.Invalid ? ex.Message : $"{ex.Message} [{ex.Code}]");
+                return Fail(index, label, methodId, DataIntegrityErrorCodes.InvalidVerificationMethod, ex.Code == VerificationMethodErrorCodes.Invalid ? ex.Message : $"{ex.Message} [{ex.Code}]")
+                    with { Undetermined = ex.Code is VerificationMethodErrorCodes.NotFound or VerificationMethodErrorCodes.Unsupported };
             }
 
             var key = resolved.Method.PublicKey;

@@ -94,6 +94,13 @@ public sealed record DataIntegrityVerificationOptions
 /// <param name="Message">Human-readable detail when not verified.</param>
 public sealed record ProofVerificationResult(int Index, string? Cryptosuite, string? VerificationMethod, bool Verified, string? ErrorCode, string? Message)
 {
+    /// <summary>
+    /// True when the proof could not be checked rather than found wrong: its cryptosuite is unknown, or its key's
+    /// controller document could not be obtained (<see cref="Dids.VerificationMethodErrorCodes.NotFound"/>,
+    /// <see cref="Dids.VerificationMethodErrorCodes.Unsupported"/>).
+    /// </summary>
+    public bool Undetermined { get; init; }
+
     /// <summary>The result as a JSON object (for reports).</summary>
     public JsonObject ToJson()
     {

@@ -57,7 +57,7 @@ public abstract class ControllerDocumentResolver : IVerificationMethodResolver
             return listed;
         }
 
-        throw new VerificationMethodException(VerificationMethodErrorCodes.NotFound, $"The controller document '{documentId}' has no method '{verificationMethodId}'.");
+        throw new VerificationMethodException(VerificationMethodErrorCodes.NotListed, $"The controller document '{documentId}' has no method '{verificationMethodId}'.");
     }
 
     /// <summary>Fetches the document for <paramref name="id"/> and refuses one that claims to be about someone else.</summary>

@@ -30,6 +30,9 @@ public static class VerificationMethodErrorCodes
     /// <summary>The controller document could not be obtained (not mapped, not allowed, network error, too large).</summary>
     public const string NotFound = "VERIFICATION_METHOD_NOT_FOUND";
 
+    /// <summary>The controller document was obtained but does not list the method: the key is not the controller's.</summary>
+    public const string NotListed = "VERIFICATION_METHOD_NOT_LISTED";
+
     /// <summary>The controller document or the method in it is malformed (bad key, unsupported type, …).</summary>
     public const string Invalid = "INVALID_VERIFICATION_METHOD";
 

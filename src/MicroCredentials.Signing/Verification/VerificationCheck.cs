@@ -24,6 +24,17 @@ public enum CheckStatus
 /// <param name="Path">The JSON path of the offending value, where one applies.</param>
 public sealed record VerificationCheck(string Check, CheckStatus Status, string Code, string Message, string? Path = null)
 {
+    /// <summary>
+    /// True for a failed check that could not establish a fact (a status list or controller document unreachable or
+    /// unusable, a context not available, an unknown cryptosuite, a processing limit) rather than finding the
+    /// credential bad: the report's <see cref="VerificationReport.Outcome"/> is then indeterminate, not failed.
+    /// </summary>
+    public bool Indeterminate { get; init; }
+
+    /// <summary>Creates a failed check whose fact could not be established (see <see cref="Indeterminate"/>).</summary>
+    public static VerificationCheck Undetermined(string check, string code, string message, string? path = null) =>
+        new(check, CheckStatus.Failed, code, message, path) { Indeterminate = true };
+
     /// <summary>Creates a passed check.</summary>
     public static VerificationCheck Pass(string check, string code, string message, string? path = null) => new(check, CheckStatus.Passed, code, message, path);
 
@@ -46,6 +57,11 @@ public sealed record VerificationCheck(string Check, CheckStatus Status, string 
         if (Path is not null)
         {
             entry["path"] = Path;
+        }
+
+        if (Indeterminate)
+        {
+            entry["indeterminate"] = true;
         }
 
         return entry;

@@ -15,6 +15,9 @@ public sealed class VerificationReport
         Credential = credential;
         Endorsements = endorsements;
         Verified = credential is not null && checks.Count > 0 && !checks.Any(c => c.Status == CheckStatus.Failed);
+        Outcome = Verified ? VerificationOutcome.Verified
+            : credential is not null && checks.Where(c => c.Status == CheckStatus.Failed).All(c => c.Indeterminate) ? VerificationOutcome.Indeterminate
+            : VerificationOutcome.Failed;
         CredentialId = (credential?["id"] as JsonValue)?.TryGetValue<string>(out var id) == true ? id : null;
         IssuerId = credential?["issuer"] switch
         {
@@ -26,6 +29,13 @@ public sealed class VerificationReport
 
     /// <summary>True when every check passed, warned or was skipped, and none failed.</summary>
     public bool Verified { get; }
+
+    /// <summary>
+    /// Verified; failed (a check found the credential bad: tampered, wrong key, expired, revoked, malformed); or
+    /// indeterminate (nothing was found wrong, but some fact could not be established). <see cref="Verified"/> is
+    /// true only for <see cref="VerificationOutcome.Verified"/>.
+    /// </summary>
+    public VerificationOutcome Outcome { get; }
 
     /// <summary>What was handed to the verifier: <c>json</c>, <c>jwt</c>, <c>png</c> or <c>svg</c>.</summary>
     public string InputFormat { get; }
@@ -66,6 +76,7 @@ public sealed class VerificationReport
         var json = new JsonObject
         {
             ["verified"] = Verified,
+            ["outcome"] = Outcome.ToString().ToLowerInvariant(),
             ["format"] = InputFormat,
             ["credentialId"] = CredentialId,
             ["issuer"] = IssuerId,
@@ -84,4 +95,17 @@ public sealed class VerificationReport
 
         return json;
     }
+}
+
+/// <summary>The verifier's overall answer.</summary>
+public enum VerificationOutcome
+{
+    /// <summary>Every check passed (warnings allowed).</summary>
+    Verified,
+
+    /// <summary>Some check found the credential bad (or the input could not be read).</summary>
+    Failed,
+
+    /// <summary>No check found the credential bad, but at least one fact could not be established.</summary>
+    Indeterminate,
 }

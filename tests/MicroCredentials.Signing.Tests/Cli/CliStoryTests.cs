@@ -59,8 +59,11 @@ public sealed class CliStoryTests : IDisposable
             "--status-list", "https://issuer.example.edu/status/7", "--db", Path.Combine(_dir, "status.db"), "--out", cred);
         Assert.True(issue.Code == 0, issue.Stderr);
 
+        // Nothing is wrong with the credential, but its status cannot be established: not verified, and the exit
+        // code says indeterminate (3), not failed (issue 13 §1).
         var (code, stdout, _) = await RunAsync("verify", "--in", cred);
-        Assert.Equal(ExitCodes.NotVerified, code);
+        Assert.Equal(ExitCodes.Indeterminate, code);
+        Assert.Equal("indeterminate", (string?)JsonNode.Parse(stdout)!["outcome"]);
         Assert.Contains(JsonNode.Parse(stdout)!["checks"]!.AsArray(), c => (string?)c!["check"] == "status" && (string?)c["code"] == "STATUS_RETRIEVAL_ERROR");
     }
 

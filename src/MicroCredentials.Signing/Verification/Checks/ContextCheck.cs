@@ -79,7 +79,10 @@ internal sealed class ContextCheck(JsonLdProcessor jsonLd) : ICredentialCheck
                 "context overflow" or JsonLdErrorCodes.LimitExpansionDepth or JsonLdErrorCodes.LimitWork => VerificationCodes.ContextLimitExceeded,
                 _ => VerificationCodes.JsonLdError,
             };
-            checks.Add(VerificationCheck.Fail(VerificationSteps.Context, code, $"JSON-LD ({ex.Code}): {ex.Message}", ex.JsonPath));
+            var message = $"JSON-LD ({ex.Code}): {ex.Message}";
+            checks.Add(code is VerificationCodes.UnknownContext or VerificationCodes.ContextLimitExceeded
+                ? VerificationCheck.Undetermined(VerificationSteps.Context, code, message, ex.JsonPath)
+                : VerificationCheck.Fail(VerificationSteps.Context, code, message, ex.JsonPath));
             if (run is not null && code == VerificationCodes.ContextLimitExceeded)
             {
                 run.ContextLimitExceeded = true;

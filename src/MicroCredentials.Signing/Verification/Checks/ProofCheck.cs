@@ -96,7 +96,10 @@ internal sealed class ProofCheck(CredentialVerifierOptions options, DataIntegrit
             }
             else
             {
-                checks.Add(VerificationCheck.Fail(VerificationSteps.Proof, p.ErrorCode ?? DataIntegrityErrorCodes.ProofVerificationError, what + ": " + p.Message, path));
+                var code = p.ErrorCode ?? DataIntegrityErrorCodes.ProofVerificationError;
+                checks.Add(p.Undetermined
+                    ? VerificationCheck.Undetermined(VerificationSteps.Proof, code, what + ": " + p.Message, path)
+                    : VerificationCheck.Fail(VerificationSteps.Proof, code, what + ": " + p.Message, path));
             }
         }
 

@@ -25,7 +25,7 @@ internal sealed class StatusCheck(CredentialStatusVerifier? status) : ICredentia
 
         if (status is null)
         {
-            checks.Add(VerificationCheck.Fail(VerificationSteps.Status, VerificationCodes.StatusUnresolvable,
+            checks.Add(VerificationCheck.Undetermined(VerificationSteps.Status, VerificationCodes.StatusUnresolvable,
                 "the credential has a status entry but no status-list resolver was configured: its revocation status is unknown", "$.credentialStatus"));
             return;
         }
@@ -36,7 +36,11 @@ internal sealed class StatusCheck(CredentialStatusVerifier? status) : ICredentia
             var where = r.StatusListUrl is null ? r.Type : $"{r.Type} {r.StatusListUrl}";
             if (!r.Determined)
             {
-                checks.Add(VerificationCheck.Fail(VerificationSteps.Status, r.ErrorCode!, $"{where}: {r.Detail ?? r.Reason ?? "status could not be determined"}" + (r.Reason is null ? string.Empty : $" [{r.Reason}]"), "$.credentialStatus"));
+                // The credential's own entry being malformed is its issuer's doing: that is a finding, not a gap.
+                var message = $"{where}: {r.Detail ?? r.Reason ?? "status could not be determined"}" + (r.Reason is null ? string.Empty : $" [{r.Reason}]");
+                checks.Add(r.Reason == StatusCheckReasons.MalformedEntry
+                    ? VerificationCheck.Fail(VerificationSteps.Status, r.ErrorCode!, message, "$.credentialStatus")
+                    : VerificationCheck.Undetermined(VerificationSteps.Status, r.ErrorCode!, message, "$.credentialStatus"));
             }
             else if (!r.Valid)
             {
