@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Buffers;
 using MicroCredentials.Signing.Schemas.Validation;
 
 namespace MicroCredentials.Signing.Schemas;
@@ -140,23 +139,32 @@ public sealed class CredentialSchemaValidator
     /// <summary>The compiled bundled schema for a resource key (tests, benchmarks).</summary>
     internal CompiledSchema Compiled(string resource) => schemas[resource].Schema;
 
-    /// <summary>The credential as the schemas see it, as a <see cref="JsonDocument"/> (see <see cref="WriteNormalized"/>).</summary>
-    internal static JsonDocument ToDocument(JsonNode node, bool normalize)
+    /// <summary>The credential as the schemas see it (see <see cref="WriteNormalized"/>), parsed from a pooled buffer.</summary>
+    internal static PooledJsonDocument ToDocument(JsonNode node, bool normalize)
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, MaxDepth = MaxDepth }))
+        var document = new PooledJsonDocument();
+        try
         {
-            if (normalize)
+            using (var writer = new Utf8JsonWriter(document, new JsonWriterOptions { SkipValidation = true, MaxDepth = MaxDepth }))
             {
-                WriteNormalized(writer, node, 0);
+                if (normalize)
+                {
+                    WriteNormalized(writer, node, 0);
+                }
+                else
+                {
+                    node.WriteTo(writer);
+                }
             }
-            else
-            {
-                node.WriteTo(writer);
-            }
-        }
 
-        return JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = MaxDepth });
+            document.Parse(new JsonDocumentOptions { MaxDepth = MaxDepth });
+            return document;
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
     }
 
     // Written rather than cloned and mutated: one pass produces the document the validator reads, and the caller's node

@@ -15,7 +15,8 @@ internal sealed class RefKeyword : Keyword
     public SchemaNode? Target { get; set; }
 
     public override bool Evaluate(in JsonElement instance, EvaluationRun run, Segment? instancePath, Segment? keywordPath, Annotations? annotations) =>
-        Target!.Evaluate(instance, run, instancePath, run.Kw(keywordPath, Name), annotations);
+        run.Enter(instancePath, keywordPath, AbsoluteLocation)
+        && run.Leave(Target!.Evaluate(instance, run, instancePath, run.Kw(keywordPath, Name), annotations));
 }
 
 /// <summary>
@@ -46,7 +47,8 @@ internal sealed class DynamicRefKeyword : Keyword
             }
         }
 
-        return target.Evaluate(instance, run, instancePath, run.Kw(keywordPath, Name), annotations);
+        return run.Enter(instancePath, keywordPath, AbsoluteLocation)
+            && run.Leave(target.Evaluate(instance, run, instancePath, run.Kw(keywordPath, Name), annotations));
     }
 }
 
@@ -75,7 +77,8 @@ internal sealed class RecursiveRefKeyword : Keyword
             }
         }
 
-        return target.Evaluate(instance, run, instancePath, run.Kw(keywordPath, Name), annotations);
+        return run.Enter(instancePath, keywordPath, AbsoluteLocation)
+            && run.Leave(target.Evaluate(instance, run, instancePath, run.Kw(keywordPath, Name), annotations));
     }
 }
 
@@ -171,9 +174,13 @@ internal sealed class OneOfKeyword(string absoluteLocation, SchemaNode[] schemas
         }
 
         run.Rewind(mark);
-        Fail(run, instancePath, keywordPath, passed == 0
-            ? "the value matches none of the oneOf schemas"
-            : "the value matches more than one of the oneOf schemas");
+        if (run.Collect)
+        {
+            Fail(run, instancePath, keywordPath, passed == 0
+                ? "the value matches none of the oneOf schemas"
+                : "the value matches more than one of the oneOf schemas");
+        }
+
         return false;
     }
 }
@@ -222,7 +229,6 @@ internal sealed class IfKeyword(string absoluteLocation, SchemaNode condition, S
 internal sealed class PropertiesKeyword : Keyword
 {
     private readonly string[] names;
-    private readonly byte[][] utf8;
     private readonly SchemaNode[] schemas;
 
     public PropertiesKeyword(string absoluteLocation, string[] names, SchemaNode[] schemas)
@@ -230,12 +236,40 @@ internal sealed class PropertiesKeyword : Keyword
     {
         this.names = names;
         this.schemas = schemas;
-        utf8 = names.Select(Encoding.UTF8.GetBytes).ToArray();
+        Table = new PropertyTable(names);
     }
 
-    public IReadOnlyList<string> Names => names;
+    public PropertyTable Table { get; }
 
-    public IReadOnlyList<byte[]> Utf8Names => utf8;
+    /// <summary>A sibling <c>required</c> whose names are all declared here, checked in the same pass over the members.</summary>
+    public RequiredKeyword? Required { get; private set; }
+
+    private ulong requiredMask;
+
+    /// <summary>Takes over the sibling <c>required</c> (only when every required name is declared and at most 64 are).</summary>
+    public bool TryMerge(RequiredKeyword required)
+    {
+        if (names.Length > 64)
+        {
+            return false;
+        }
+
+        ulong mask = 0;
+        foreach (var name in required.Names)
+        {
+            var i = Array.IndexOf(names, name);
+            if (i < 0)
+            {
+                return false;
+            }
+
+            mask |= 1UL << i;
+        }
+
+        Required = required;
+        requiredMask = mask;
+        return true;
+    }
 
     public override bool Evaluate(in JsonElement instance, EvaluationRun run, Segment? instancePath, Segment? keywordPath, Annotations? annotations)
     {
@@ -246,20 +280,38 @@ internal sealed class PropertiesKeyword : Keyword
 
         var kp = run.Kw(keywordPath, Name);
         var valid = true;
-        for (var i = 0; i < names.Length; i++)
+        ulong seen = 0;
+        foreach (var property in instance.EnumerateObject())
         {
-            if (!instance.TryGetProperty(utf8[i], out var value))
+            var i = Table.Find(property);
+            if (i < 0)
             {
                 continue;
             }
 
+            seen |= i < 64 ? 1UL << i : 0;
             annotations?.AddProperty(names[i]);
-            if (!schemas[i].Evaluate(value, run, run.At(instancePath, names[i]), run.Kw(kp, names[i]), null))
+            if (!schemas[i].Evaluate(property.Value, run, run.At(instancePath, names[i]), run.Kw(kp, names[i]), null))
             {
                 valid = false;
                 if (!run.Collect)
                 {
                     return false;
+                }
+            }
+        }
+
+        if (Required is not null && (seen & requiredMask) != requiredMask)
+        {
+            valid = false;
+            if (run.Collect)
+            {
+                for (var i = 0; i < names.Length; i++)
+                {
+                    if ((requiredMask & (1UL << i)) != 0 && (seen & (1UL << i)) == 0)
+                    {
+                        Required.Missing(run, instancePath, keywordPath, names[i]);
+                    }
                 }
             }
         }
@@ -310,13 +362,24 @@ internal sealed class PatternPropertiesKeyword(string absoluteLocation, string[]
 }
 
 /// <summary><c>additionalProperties</c>: members matched by neither sibling <c>properties</c> nor <c>patternProperties</c>.</summary>
-internal sealed class AdditionalPropertiesKeyword(string absoluteLocation, SchemaNode schema, byte[][] declared, Regex[] patterns)
+internal sealed class AdditionalPropertiesKeyword(string absoluteLocation, SchemaNode schema, PropertyTable declared, Regex[] patterns)
     : Keyword("additionalProperties", absoluteLocation)
 {
     public override bool Evaluate(in JsonElement instance, EvaluationRun run, Segment? instancePath, Segment? keywordPath, Annotations? annotations)
     {
         if (instance.ValueKind != JsonValueKind.Object)
         {
+            return true;
+        }
+
+        // "additionalProperties": true (20 of the OB 3.0 classes) only matters as an annotation.
+        if (schema.Boolean == true)
+        {
+            if (annotations is not null)
+            {
+                annotations.AllProperties = true;
+            }
+
             return true;
         }
 
@@ -349,12 +412,9 @@ internal sealed class AdditionalPropertiesKeyword(string absoluteLocation, Schem
 
     private bool IsDeclared(JsonProperty property)
     {
-        foreach (var name in declared)
+        if (declared.Find(property) >= 0)
         {
-            if (property.NameEquals(name))
-            {
-                return true;
-            }
+            return true;
         }
 
         if (patterns.Length == 0)
@@ -490,6 +550,16 @@ internal sealed class RestItemsKeyword(string name, string absoluteLocation, Sch
             return true;
         }
 
+        if (schema.Boolean == true)
+        {
+            if (annotations is not null)
+            {
+                annotations.AllItems = true;
+            }
+
+            return true;
+        }
+
         var kp = run.Kw(keywordPath, Name);
         var valid = true;
         var i = 0;
@@ -553,15 +623,23 @@ internal sealed class ContainsKeyword(string absoluteLocation, SchemaNode schema
         run.Rewind(mark);
         if (matches < min)
         {
-            Fail(run, instancePath, keywordPath, min == 1
-                ? "no item matches the 'contains' schema"
-                : $"{matches} item(s) match the 'contains' schema, at least {min} required");
+            if (run.Collect)
+            {
+                Fail(run, instancePath, keywordPath, min == 1
+                    ? "no item matches the 'contains' schema"
+                    : $"{matches} item(s) match the 'contains' schema, at least {min} required");
+            }
+
             return false;
         }
 
         if (max is { } m && matches > m)
         {
-            run.Fail(instancePath, run.Kw(keywordPath, "maxContains"), AbsoluteLocation, "maxContains", $"{matches} items match the 'contains' schema, at most {m} allowed");
+            if (run.Collect)
+            {
+                run.Fail(instancePath, run.Kw(keywordPath, "maxContains"), AbsoluteLocation, "maxContains", $"{matches} items match the 'contains' schema, at most {m} allowed");
+            }
+
             return false;
         }
 

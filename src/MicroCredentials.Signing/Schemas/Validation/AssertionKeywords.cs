@@ -36,7 +36,10 @@ internal sealed class TypeKeyword(string absoluteLocation, JsonTypes allowed, st
         };
         if (!ok)
         {
-            Fail(run, instancePath, keywordPath, $"expected {display}, found {JsonValues.TypeName(instance)}");
+            if (run.Collect)
+            {
+                Fail(run, instancePath, keywordPath, $"expected {display}, found {JsonValues.TypeName(instance)}");
+            }
         }
 
         return ok;
@@ -47,25 +50,43 @@ internal sealed class TypeKeyword(string absoluteLocation, JsonTypes allowed, st
 internal sealed class EnumKeyword : Keyword
 {
     private readonly JsonElement[] values;
-    private readonly string?[] strings;
+    private readonly byte[]?[] strings;
+    private readonly PropertyTable? stringTable;
 
     public EnumKeyword(string name, string absoluteLocation, JsonElement[] values)
         : base(name, absoluteLocation)
     {
         this.values = values;
-        strings = values.Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : null).ToArray();
+        // UTF-8 once here: ValueEquals(string) would transcode every candidate on every comparison.
+        strings = values.Select(v => v.ValueKind == JsonValueKind.String ? Encoding.UTF8.GetBytes(v.GetString()!) : null).ToArray();
+        var distinct = values.Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).Distinct(StringComparer.Ordinal).ToList();
+        if (distinct.Count > 4)
+        {
+            // OB 3.0's achievementType/identifierType enums have 30+ values: a hash lookup instead of a scan.
+            stringTable = new PropertyTable(distinct);
+        }
     }
 
     public override bool Evaluate(in JsonElement instance, EvaluationRun run, Segment? instancePath, Segment? keywordPath, Annotations? annotations)
     {
         if (instance.ValueKind == JsonValueKind.String)
         {
-            // ValueEquals compares the unescaped text without allocating the instance string.
-            foreach (var s in strings)
+            if (stringTable is not null)
             {
-                if (s is not null && instance.ValueEquals(s))
+                if (stringTable.FindString(instance) >= 0)
                 {
                     return true;
+                }
+            }
+            else
+            {
+                // ValueEquals compares the unescaped value without allocating the instance string.
+                foreach (var s in strings)
+                {
+                    if (s is not null && instance.ValueEquals(s))
+                    {
+                        return true;
+                    }
                 }
             }
         }
@@ -80,7 +101,11 @@ internal sealed class EnumKeyword : Keyword
             }
         }
 
-        Fail(run, instancePath, keywordPath, Name == "const" ? "the value is not the constant the schema requires" : "the value is not one of the allowed values");
+        if (run.Collect)
+        {
+            Fail(run, instancePath, keywordPath, Name == "const" ? "the value is not the constant the schema requires" : "the value is not one of the allowed values");
+        }
+
         return false;
     }
 }
@@ -132,9 +157,12 @@ internal sealed class NumberKeyword : Keyword
 
         if (!ok)
         {
-            Fail(run, instancePath, keywordPath, Name == "multipleOf"
-                ? $"the number is not a multiple of {limit.ToString(CultureInfo.InvariantCulture)}"
-                : $"the number violates {Name} {limit.ToString(CultureInfo.InvariantCulture)}");
+            if (run.Collect)
+            {
+                Fail(run, instancePath, keywordPath, Name == "multipleOf"
+                    ? $"the number is not a multiple of {limit.ToString(CultureInfo.InvariantCulture)}"
+                    : $"the number violates {Name} {limit.ToString(CultureInfo.InvariantCulture)}");
+            }
         }
 
         return ok;
@@ -165,7 +193,10 @@ internal sealed class SizeKeyword(string name, string absoluteLocation, long lim
         var ok = Name.StartsWith("min", StringComparison.Ordinal) ? size >= limit : size <= limit;
         if (!ok)
         {
-            Fail(run, instancePath, keywordPath, $"size {size} violates {Name} {limit}");
+            if (run.Collect)
+            {
+                Fail(run, instancePath, keywordPath, $"size {size} violates {Name} {limit}");
+            }
         }
 
         return ok;
@@ -185,7 +216,10 @@ internal sealed class PatternKeyword(string absoluteLocation, string pattern, Re
         var ok = JsonValues.WithChars(instance, regex, static (text, r) => r.IsMatch(text));
         if (!ok)
         {
-            Fail(run, instancePath, keywordPath, $"the string does not match the pattern '{pattern}'");
+            if (run.Collect)
+            {
+                Fail(run, instancePath, keywordPath, $"the string does not match the pattern '{pattern}'");
+            }
         }
 
         return ok;
@@ -205,7 +239,10 @@ internal sealed class FormatKeyword(string absoluteLocation, string format, Form
         var ok = JsonValues.WithChars(instance, check, static (text, c) => c(text));
         if (!ok)
         {
-            Fail(run, instancePath, keywordPath, $"the string is not a valid {format}");
+            if (run.Collect)
+            {
+                Fail(run, instancePath, keywordPath, $"the string is not a valid {format}");
+            }
         }
 
         return ok;
@@ -229,7 +266,11 @@ internal sealed class UniqueItemsKeyword(string absoluteLocation) : Keyword("uni
             {
                 if (JsonValues.DeepEquals(instance[i], instance[j]))
                 {
-                    Fail(run, instancePath, keywordPath, $"items {i} and {j} are equal");
+                    if (run.Collect)
+                    {
+                        Fail(run, instancePath, keywordPath, $"items {i} and {j} are equal");
+                    }
+
                     return false;
                 }
             }
@@ -252,6 +293,11 @@ internal sealed class RequiredKeyword : Keyword
         utf8 = names.Select(Encoding.UTF8.GetBytes).ToArray();
     }
 
+    public IReadOnlyList<string> Names => names;
+
+    public void Missing(EvaluationRun run, Segment? instancePath, Segment? keywordPath, string name) =>
+        run.Fail(instancePath, run.Kw(keywordPath, Name), AbsoluteLocation, Name, $"required property '{name}' is missing", name);
+
     public override bool Evaluate(in JsonElement instance, EvaluationRun run, Segment? instancePath, Segment? keywordPath, Annotations? annotations)
     {
         if (instance.ValueKind != JsonValueKind.Object)
@@ -270,7 +316,10 @@ internal sealed class RequiredKeyword : Keyword
                     return false;
                 }
 
-                run.Fail(instancePath, run.Kw(keywordPath, Name), AbsoluteLocation, Name, $"required property '{names[i]}' is missing", names[i]);
+                if (run.Collect)
+                {
+                    Missing(run, instancePath, keywordPath, names[i]);
+                }
             }
         }
 
@@ -306,8 +355,11 @@ internal sealed class DependentRequiredKeyword(string absoluteLocation, string[]
                         return false;
                     }
 
-                    run.Fail(instancePath, run.Kw(run.Kw(keywordPath, Name), names[i]), AbsoluteLocation + "/" + names[i], Name,
-                        $"property '{dependency}' is required when '{names[i]}' is present", dependency);
+                    if (run.Collect)
+                    {
+                        run.Fail(instancePath, run.Kw(run.Kw(keywordPath, Name), names[i]), AbsoluteLocation + "/" + names[i], Name,
+                            $"property '{dependency}' is required when '{names[i]}' is present", dependency);
+                    }
                 }
             }
         }

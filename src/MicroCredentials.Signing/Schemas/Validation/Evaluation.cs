@@ -147,8 +147,11 @@ internal sealed class Annotations
 /// <summary>The state of one evaluation: options, collected errors (null = verdict only), the dynamic scope.</summary>
 internal sealed class EvaluationRun
 {
-    /// <summary>Schema recursion deeper than this is a cycle that consumes no instance (e.g. <c>{"$ref": "#"}</c>).</summary>
-    public const int MaxDepth = 256;
+    /// <summary>
+    /// References followed deeper than this are taken for a cycle that consumes no instance (e.g. <c>{"$ref": "#"}</c>).
+    /// Instance nesting is bounded separately (the document's MaxDepth), so legitimate recursion stays far below.
+    /// </summary>
+    public const int MaxDepth = 512;
 
     private List<SchemaResource>? scope;
 
@@ -186,6 +189,29 @@ internal sealed class EvaluationRun
     public Segment? At(Segment? parent, string name) => Errors is null ? null : new Segment(parent, name);
 
     public Segment? At(Segment? parent, int index) => Errors is null ? null : new Segment(parent, index);
+
+    /// <summary>
+    /// Counts one reference followed. Only references can make evaluation cycle without consuming the instance
+    /// (<c>{"$ref": "#"}</c>), so only they are counted; false (with an error) when the limit is reached.
+    /// </summary>
+    public bool Enter(Segment? instance, Segment? keywordPath, string absoluteLocation)
+    {
+        if (++Depth <= MaxDepth)
+        {
+            return true;
+        }
+
+        Depth--;
+        Fail(instance, keywordPath, absoluteLocation, "$ref", "schema recursion limit reached without consuming the instance");
+        return false;
+    }
+
+    /// <summary>Ends what <see cref="Enter"/> began and passes the result through.</summary>
+    public bool Leave(bool result)
+    {
+        Depth--;
+        return result;
+    }
 
     public void Fail(Segment? instance, Segment? keywordPath, string absoluteLocation, string keyword, string message, string? missingProperty = null)
     {
@@ -260,14 +286,27 @@ internal sealed class SchemaNode
             return b;
         }
 
-        if (++run.Depth > EvaluationRun.MaxDepth)
+        var scope = run.Scope;
+        if (scope is null && annotations is null && !NeedsAnnotations)
         {
-            run.Depth--;
-            run.Fail(instancePath, keywordPath, AbsoluteLocation, "$ref", "schema recursion limit reached without consuming the instance");
-            return false;
+            // The common case (no dynamic references, no unevaluated*): just the keywords.
+            var ok = true;
+            foreach (var keyword in keywords)
+            {
+                if (!keyword.Evaluate(instance, run, instancePath, keywordPath, null))
+                {
+                    if (!run.Collect)
+                    {
+                        return false;
+                    }
+
+                    ok = false;
+                }
+            }
+
+            return ok;
         }
 
-        var scope = run.Scope;
         var pushed = false;
         if (scope is not null && (scope.Count == 0 || !ReferenceEquals(scope[^1], Resource)))
         {
@@ -294,7 +333,6 @@ internal sealed class SchemaNode
             scope!.RemoveAt(scope.Count - 1);
         }
 
-        run.Depth--;
         if (valid && annotations is not null)
         {
             local!.MergeInto(annotations);

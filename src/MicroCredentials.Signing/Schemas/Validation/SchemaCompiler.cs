@@ -471,11 +471,13 @@ internal sealed class SchemaCompiler
                     e.TryGetProperty("else", out _) ? Sub("else") : null));
             }
 
-            string[] declared = [];
+            var declared = new PropertyTable([]);
             if (e.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
             {
-                declared = [.. properties.EnumerateObject().Select(p => p.Name)];
-                into.Add(new PropertiesKeyword(At("properties"), declared, [.. declared.Select(n => Sub("properties", n))]));
+                string[] names = [.. properties.EnumerateObject().Select(p => p.Name)];
+                var keyword = new PropertiesKeyword(At("properties"), names, [.. names.Select(n => Sub("properties", n))]);
+                declared = keyword.Table;
+                into.Add(keyword);
             }
 
             Regex[] patterns = [];
@@ -488,8 +490,7 @@ internal sealed class SchemaCompiler
 
             if (e.TryGetProperty("additionalProperties", out _))
             {
-                into.Add(new AdditionalPropertiesKeyword(At("additionalProperties"), Sub("additionalProperties"),
-                    [.. declared.Select(Encoding.UTF8.GetBytes)], patterns));
+                into.Add(new AdditionalPropertiesKeyword(At("additionalProperties"), Sub("additionalProperties"), declared, patterns));
             }
 
             if (e.TryGetProperty("dependentSchemas", out var dependentSchemas) && dependentSchemas.ValueKind == JsonValueKind.Object)
@@ -521,6 +522,15 @@ internal sealed class SchemaCompiler
 
                 into.Add(new ContainsKeyword(At("contains"), Sub("contains"), min, max, annotates: d.Draft == SchemaDraft.Draft202012));
             }
+        }
+
+        // required is answered by the properties pass when it can be: one walk over the members instead of one
+        // TryGetProperty scan per required name.
+        if (into.OfType<RequiredKeyword>().FirstOrDefault() is { } requiredKeyword
+            && into.OfType<PropertiesKeyword>().FirstOrDefault() is { } propertiesKeyword
+            && propertiesKeyword.TryMerge(requiredKeyword))
+        {
+            into.Remove(requiredKeyword);
         }
 
         var needsAnnotations = false;
