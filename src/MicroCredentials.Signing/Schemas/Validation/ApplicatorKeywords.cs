@@ -340,7 +340,8 @@ internal sealed class PatternPropertiesKeyword(string absoluteLocation, string[]
             var name = property.Name;
             for (var i = 0; i < regexes.Length; i++)
             {
-                if (!regexes[i].IsMatch(name))
+                // On a timeout the member is treated as matching, so its schema still applies (strict).
+                if (!EcmaRegex.IsMatch(regexes[i], name, onTimeout: true))
                 {
                     continue;
                 }
@@ -425,7 +426,8 @@ internal sealed class AdditionalPropertiesKeyword(string absoluteLocation, Schem
         var text = property.Name;
         foreach (var regex in patterns)
         {
-            if (regex.IsMatch(text))
+            // On a timeout the member counts as undeclared, so additionalProperties still applies (strict).
+            if (EcmaRegex.IsMatch(regex, text, onTimeout: false))
             {
                 return true;
             }

@@ -213,7 +213,7 @@ internal sealed class PatternKeyword(string absoluteLocation, string pattern, Re
             return true;
         }
 
-        var ok = JsonValues.WithChars(instance, regex, static (text, r) => r.IsMatch(text));
+        var ok = JsonValues.WithChars(instance, regex, static (text, r) => EcmaRegex.IsMatch(r, text, onTimeout: false));
         if (!ok)
         {
             if (run.Collect)

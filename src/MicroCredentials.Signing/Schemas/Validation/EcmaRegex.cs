@@ -66,6 +66,22 @@ internal static class EcmaRegex
         }
     }
 
+    /// <summary>
+    /// Matches, answering <paramref name="onTimeout"/> when a backtracking pattern runs out of time, so a hostile
+    /// instance costs at most the timeout and the caller decides which way is the strict one.
+    /// </summary>
+    public static bool IsMatch(Regex regex, ReadOnlySpan<char> input, bool onTimeout)
+    {
+        try
+        {
+            return regex.IsMatch(input);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return onTimeout;
+        }
+    }
+
     /// <summary>True when the string is a valid ECMA-262 pattern (the <c>regex</c> format).</summary>
     public static bool IsValid(string pattern)
     {

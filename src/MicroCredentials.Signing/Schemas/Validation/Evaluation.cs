@@ -249,8 +249,6 @@ internal abstract class Keyword
 /// <summary>A compiled schema (object or boolean).</summary>
 internal sealed class SchemaNode
 {
-    private Keyword[] keywords = [];
-
     public SchemaNode(SchemaResource resource, string absoluteLocation, bool? boolean)
     {
         Resource = resource;
@@ -269,9 +267,29 @@ internal sealed class SchemaNode
 
     public void SetKeywords(Keyword[] compiled, bool needsAnnotations)
     {
-        keywords = compiled;
         NeedsAnnotations = needsAnnotations;
+        // Most keywords only apply to one instance type; selecting them once by ValueKind spares every keyword its own
+        // type test (and the document lookup behind it) on instances it ignores anyway.
+        byKind = new Keyword[9][];
+        for (var kind = 0; kind < byKind.Length; kind++)
+        {
+            var k = (JsonValueKind)kind;
+            byKind[kind] = [.. compiled.Where(keyword => AppliesTo(keyword.Name, k))];
+        }
     }
+
+    private Keyword[][] byKind = [];
+
+    private static bool AppliesTo(string keyword, JsonValueKind kind) => keyword switch
+    {
+        "properties" or "patternProperties" or "additionalProperties" or "dependentSchemas" or "propertyNames" or "unevaluatedProperties"
+            or "required" or "dependentRequired" or "minProperties" or "maxProperties" => kind == JsonValueKind.Object,
+        "items" or "prefixItems" or "additionalItems" or "contains" or "unevaluatedItems" or "uniqueItems" or "minItems" or "maxItems"
+            => kind == JsonValueKind.Array,
+        "pattern" or "format" or "minLength" or "maxLength" => kind == JsonValueKind.String,
+        "multipleOf" or "maximum" or "exclusiveMaximum" or "minimum" or "exclusiveMinimum" => kind == JsonValueKind.Number,
+        _ => true,
+    };
 
     public bool Evaluate(in JsonElement instance, EvaluationRun run, Segment? instancePath, Segment? keywordPath, Annotations? annotations)
     {
@@ -287,11 +305,12 @@ internal sealed class SchemaNode
         }
 
         var scope = run.Scope;
+        var applicable = byKind[(int)instance.ValueKind];
         if (scope is null && annotations is null && !NeedsAnnotations)
         {
             // The common case (no dynamic references, no unevaluated*): just the keywords.
             var ok = true;
-            foreach (var keyword in keywords)
+            foreach (var keyword in applicable)
             {
                 if (!keyword.Evaluate(instance, run, instancePath, keywordPath, null))
                 {
@@ -316,7 +335,7 @@ internal sealed class SchemaNode
 
         var local = annotations is not null || NeedsAnnotations ? new Annotations() : null;
         var valid = true;
-        foreach (var keyword in keywords)
+        foreach (var keyword in applicable)
         {
             if (!keyword.Evaluate(instance, run, instancePath, keywordPath, local))
             {
