@@ -28,25 +28,7 @@ public class AjvDifferentialTests(ITestOutputHelper output)
     [Fact]
     public async Task Same_verdict_as_ajv_on_mutated_and_conformance_credentials()
     {
-        var conformance = ConformanceCredentials().ToList();
-        var seeds = MappingSamples.Credentials().Select(c => (JsonNode)c.Credential)
-            .Concat(conformance.Select(c => c.Credential))
-            .Where(c => CredentialSchemaValidator.Default.Validate(c).Valid)
-            .ToList();
-        Assert.True(seeds.Count >= 20, $"only {seeds.Count} valid seed credentials");
-
-        var items = new List<(string Origin, string SchemaId, JsonNode Instance)>();
-        foreach (var (name, credential) in conformance)
-        {
-            AddItems(items, name, credential);
-        }
-
-        var rng = new Random(Seed);
-        for (var i = 0; i < Mutants; i++)
-        {
-            var seed = seeds[i % seeds.Count];
-            AddItems(items, $"mutant {i} of seed {i % seeds.Count}", CredentialMutator.Mutate(seed, rng));
-        }
+        var (items, conformanceCount) = Instances(Mutants);
 
         var stdin = new StringBuilder();
         foreach (var (_, schemaId, instance) in items)
@@ -86,13 +68,49 @@ public class AjvDifferentialTests(ITestOutputHelper output)
                 + $"ours: [{string.Join(", ", errors.Select(e => e.InstanceLocation + " " + e.Keyword))}] ajv: {verdicts[i]!["errors"]?.ToJsonString()}");
         }
 
-        output.WriteLine($"{items.Count} instances ({conformance.Count} conformance credentials, {Mutants} mutants): "
+        output.WriteLine($"{items.Count} instances ({conformanceCount} conformance credentials, {Mutants} mutants): "
             + $"{agreeValid} valid and {agreeInvalid} invalid for both, {documented} documented ajv date-time leniencies, {disagreements.Count} disagreements");
         Assert.True(disagreements.Count == 0, string.Join("\n", disagreements.Take(25)));
         // The mutants must exercise both outcomes, or agreement would prove little.
         Assert.True(agreeInvalid > Mutants / 4, $"only {agreeInvalid} invalid agreements");
         Assert.True(agreeValid > 500, $"only {agreeValid} valid agreements");
     }
+
+    /// <summary>
+    /// The differential corpus: every OB 3.0 conformance credential, then <paramref name="mutants"/> seeded mutants of
+    /// the valid ones, each paired with the schema CredentialSchemaValidator applies and normalized as it normalizes.
+    /// </summary>
+    internal static (List<(string Origin, string SchemaId, JsonNode Instance)> Items, int Conformance) Instances(int mutants)
+    {
+        var conformance = ConformanceCredentials().ToList();
+        var seeds = MappingSamples.Credentials().Select(c => (JsonNode)c.Credential)
+            .Concat(conformance.Select(c => c.Credential))
+            .Where(c => CredentialSchemaValidator.Default.Validate(c).Valid)
+            .ToList();
+        Assert.True(seeds.Count >= 20, $"only {seeds.Count} valid seed credentials");
+
+        var items = new List<(string Origin, string SchemaId, JsonNode Instance)>();
+        foreach (var (name, credential) in conformance)
+        {
+            AddItems(items, name, credential);
+        }
+
+        var rng = new Random(Seed);
+        for (var i = 0; i < mutants; i++)
+        {
+            var seed = seeds[i % seeds.Count];
+            AddItems(items, $"mutant {i} of seed {i % seeds.Count}", CredentialMutator.Mutate(seed, rng));
+        }
+
+        return (items, conformance.Count);
+    }
+
+    internal static CompiledSchema CompiledFor(string schemaId) => schemaId switch
+    {
+        AchievementId => CredentialSchemaValidator.Default.Compiled(CredentialSchemaValidator.AchievementCredentialResource),
+        EndorsementId => CredentialSchemaValidator.Default.Compiled(CredentialSchemaValidator.EndorsementCredentialKey),
+        _ => CredentialSchemaValidator.Default.Compiled(CredentialSchemaValidator.ExtensionResource),
+    };
 
     [Theory]
     [InlineData("2024-01-01 00:00:00Z", true)]
@@ -109,7 +127,7 @@ public class AjvDifferentialTests(ITestOutputHelper output)
     /// "+01"). RFC 3339 §5.6 (date-time = full-date "T" full-time; time-numoffset = ("+" / "-") time-hour ":"
     /// time-minute), which JSON Schema 2019-09 Validation §7.3.1 names for "date-time", allows neither.
     /// </summary>
-    private static bool IsAjvDateTimeLeniency(OutputUnit error, JsonElement root) =>
+    internal static bool IsAjvDateTimeLeniency(OutputUnit error, JsonElement root) =>
         error.Keyword == "format" && error.AbsoluteKeywordLocation.EndsWith("/format", StringComparison.Ordinal)
         && At(root, error.InstanceLocation) is { ValueKind: JsonValueKind.String } value && AjvLenientDateTime(value.GetString()!);
 
@@ -160,13 +178,6 @@ public class AjvDifferentialTests(ITestOutputHelper output)
 
         return e;
     }
-
-    private static CompiledSchema CompiledFor(string schemaId) => schemaId switch
-    {
-        AchievementId => CredentialSchemaValidator.Default.Compiled(CredentialSchemaValidator.AchievementCredentialResource),
-        EndorsementId => CredentialSchemaValidator.Default.Compiled(CredentialSchemaValidator.EndorsementCredentialKey),
-        _ => CredentialSchemaValidator.Default.Compiled(CredentialSchemaValidator.ExtensionResource),
-    };
 
     private static void AddItems(List<(string, string, JsonNode)> items, string origin, JsonNode credential)
     {
