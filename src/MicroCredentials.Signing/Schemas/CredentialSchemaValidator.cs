@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using NJsonSchema;
-using NJsonSchema.Validation;
+using MicroCredentials.Signing.Schemas.Validation;
 
 namespace MicroCredentials.Signing.Schemas;
 
@@ -9,8 +8,8 @@ namespace MicroCredentials.Signing.Schemas;
 /// Validates credentials against the bundled JSON Schemas: the OB 3.0 AchievementCredential schema, the project's
 /// extension-term schema, and every <c>credentialSchema</c> entry of type <c>1EdTechJsonSchemaValidator2019</c> whose URL
 /// maps to a bundled file. Unknown schema URLs are reported (<c>schema.unknown-url</c>), never fetched.
-/// NJsonSchema does the validation; the keywords it is shown not to enforce (<see cref="NotEnforcedByNJsonSchema"/>)
-/// are enforced by a supplementary walker, so no credential that violates a bundled schema passes.
+/// The schemas are compiled once by the project's own JSON Schema 2019-09/2020-12 validator
+/// (<see cref="SchemaCompiler"/>), with format assertion on for the formats it knows.
 /// </summary>
 public sealed class CredentialSchemaValidator
 {
@@ -32,16 +31,6 @@ public sealed class CredentialSchemaValidator
     /// <summary>The bundled elements schema's resource name.</summary>
     internal const string ElementsResource = "schemas/elements/micro-credential-elements.schema.json";
 
-    /// <summary>
-    /// Keywords used by the bundled schemas that NJsonSchema 11.6.2 does not enforce (proved by a test that feeds it a
-    /// violating instance per keyword). Combinators (<c>oneOf</c>/<c>anyOf</c>) are re-checked too, because a branch
-    /// may only fail on an unenforced keyword.
-    /// </summary>
-    internal static readonly IReadOnlySet<string> NotEnforcedByNJsonSchema = new HashSet<string>(StringComparer.Ordinal) { "contains" };
-
-    private static readonly IReadOnlySet<string> WalkerReports =
-        new HashSet<string>(NotEnforcedByNJsonSchema, StringComparer.Ordinal);
-
     /// <summary>Known <c>credentialSchema</c> URLs → bundled resource.</summary>
     internal static readonly IReadOnlyDictionary<string, string> KnownSchemaUrls = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -52,24 +41,30 @@ public sealed class CredentialSchemaValidator
         ["https://w3id.org/mcred/schemas/mcred-extension.schema.json"] = ExtensionResource,
     };
 
+    private const string Vc11Context = "https://www.w3.org/2018/credentials/v1";
+    private const string Vc2Context = "https://www.w3.org/ns/credentials/v2";
+    private const int MaxDepth = 256;
+    private const int NormalizeDepth = 64;
+
     private static readonly Lazy<CredentialSchemaValidator> DefaultLazy = new(() => new CredentialSchemaValidator());
 
     private readonly Dictionary<string, BundledSchema> schemas;
 
     private CredentialSchemaValidator()
     {
-        schemas = new[] { AchievementCredentialResource, ExtensionResource, ElementsResource }
-            .ToDictionary(r => r, BundledSchema.Load, StringComparer.Ordinal);
-        var ob = JsonNode.Parse(ReadResource(AchievementCredentialResource))!.AsObject();
-        var endorsement = new JsonObject
+        // One compiler for all bundled documents: they may reference each other, and the EndorsementCredential class is
+        // compiled straight from its location in the AchievementCredential schema.
+        var compiler = new SchemaCompiler(new SchemaCompilerOptions { DefaultDraft = SchemaDraft.Draft201909, AssertFormat = true });
+        schemas = new Dictionary<string, BundledSchema>(StringComparer.Ordinal);
+        foreach (var resource in new[] { AchievementCredentialResource, ExtensionResource, ElementsResource })
         {
-            ["$schema"] = ob["$schema"]!.DeepClone(),
-            ["$id"] = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json-ld/ob_v3p0_achievementcredential_schema.json#/$defs/EndorsementCredential",
-            // NJsonSchema cannot resolve a $ref at the root of a document; allOf with one entry is equivalent.
-            ["allOf"] = new JsonArray(new JsonObject { ["$ref"] = "#/$defs/EndorsementCredential" }),
-            ["$defs"] = ob["$defs"]!.DeepClone(),
-        };
-        schemas[EndorsementCredentialKey] = BundledSchema.FromJson(endorsement.ToJsonString());
+            using var document = JsonDocument.Parse(ReadResource(resource));
+            var id = compiler.AddDocument(document.RootElement, "urn:mcred:bundled:" + resource);
+            schemas[resource] = new BundledSchema(id, compiler.Compile(id));
+        }
+
+        var ob = schemas[AchievementCredentialResource].Id;
+        schemas[EndorsementCredentialKey] = new BundledSchema(ob + "#/$defs/EndorsementCredential", compiler.Compile(ob + "#/$defs/EndorsementCredential"));
     }
 
     /// <summary>The shared validator over the embedded schemas (thread-safe).</summary>
@@ -127,88 +122,123 @@ public sealed class CredentialSchemaValidator
             }
         }
 
-        var instance = Normalized(credential);
-        foreach (var resource in apply)
+        using (var instance = ToDocument(credential, normalize: true))
         {
-            errors.AddRange(schemas[resource].Validate(instance));
+            foreach (var resource in apply)
+            {
+                schemas[resource].Validate(instance.RootElement, errors);
+            }
         }
 
         return new SchemaValidationResult(errors, apply.Select(r => schemas[r].Id).ToList());
     }
 
-    // Two normalisations keep the schema about content, not about encoding choices it did not foresee:
+    /// <summary>Validates an already-normalized credential against the bundled AchievementCredential schema (benchmarks, differential tests).</summary>
+    internal bool IsValidAchievementCredential(JsonElement credential) => schemas[AchievementCredentialResource].Schema.IsValid(credential);
+
+    /// <summary>The compiled bundled schema for a resource key (tests, benchmarks).</summary>
+    internal CompiledSchema Compiled(string resource) => schemas[resource].Schema;
+
+    /// <summary>The credential as the schemas see it (see <see cref="WriteNormalized"/>), parsed from a pooled buffer.</summary>
+    internal static PooledJsonDocument ToDocument(JsonNode node, bool normalize)
+    {
+        var document = new PooledJsonDocument();
+        try
+        {
+            using (var writer = new Utf8JsonWriter(document, new JsonWriterOptions { SkipValidation = true, MaxDepth = MaxDepth }))
+            {
+                if (normalize)
+                {
+                    WriteNormalized(writer, node, 0);
+                }
+                else
+                {
+                    node.WriteTo(writer);
+                }
+            }
+
+            document.Parse(new JsonDocumentOptions { MaxDepth = MaxDepth });
+            return document;
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+    }
+
+    // Written rather than cloned and mutated: one pass produces the document the validator reads, and the caller's node
+    // is never touched. Two normalisations keep the schema about content, not about encoding choices it did not foresee:
     // - Data Integrity allows `proof` to be one object or an array, and JSON-LD reads a single value and a one-element
     //   array alike; the OB 3.0 schema lists only the array form, so a single proof is validated as a one-element array
     //   (each proof is still checked against the schema's Proof class).
     // - The bundled OB 3.0.3 schema is written for VC 2.0. A VC 1.1 credential is validated as its VC 2.0 reading: its
     //   base context stands in the VC 2.0 slot and issuanceDate/expirationDate in validFrom/validUntil, so every other
     //   constraint still applies to it unchanged.
-    private static JsonNode Normalized(JsonNode credential)
+    // Embedded credentials (endorsements) are validated against the same classes, so every object gets the same
+    // treatment, down to a fixed depth (the JSON input limits already bound it; the cap keeps callers that skip them safe).
+    private static void WriteNormalized(Utf8JsonWriter writer, JsonNode? node, int depth)
     {
-        if (credential is not JsonObject o)
+        switch (node)
         {
-            return credential;
-        }
-
-        // Embedded credentials (endorsements in `endorsement` arrays) are validated against the same classes, so they
-        // get the same normalisation as the top level.
-        var copy = (JsonObject)o.DeepClone();
-        NormalizeCredential(copy, 0);
-        return copy;
-    }
-
-    private static void NormalizeCredential(JsonObject node, int depth)
-    {
-        if (node["proof"] is JsonObject single)
-        {
-            node["proof"] = new JsonArray(single.DeepClone());
-        }
-
-        if (node["@context"] is JsonArray { Count: > 0 } contexts && contexts[0] is JsonValue first
-            && first.TryGetValue<string>(out var url) && url == "https://www.w3.org/2018/credentials/v1")
-        {
-            contexts[0] = "https://www.w3.org/ns/credentials/v2";
-            Rename(node, "issuanceDate", "validFrom");
-            Rename(node, "expirationDate", "validUntil");
-        }
-
-        // Bounded by the JSON input limits already; the explicit cap keeps this walk safe for callers that skip them.
-        if (depth >= 64)
-        {
-            return;
-        }
-
-        foreach (var (_, child) in node.ToList())
-        {
-            NormalizeChild(child, depth + 1);
-        }
-    }
-
-    private static void NormalizeChild(JsonNode? child, int depth)
-    {
-        switch (child)
-        {
-            case JsonObject obj:
-                NormalizeCredential(obj, depth);
+            case null:
+                writer.WriteNullValue();
                 break;
-            case JsonArray array:
-                foreach (var item in array)
+            case JsonObject o:
+                var normalize = depth <= NormalizeDepth;
+                var vc11 = normalize && o["@context"] is JsonArray { Count: > 0 } contexts && contexts[0] is JsonValue first
+                    && first.TryGetValue<string>(out var url) && url == Vc11Context;
+                writer.WriteStartObject();
+                foreach (var (name, value) in o)
                 {
-                    NormalizeChild(item, depth + 1);
+                    writer.WritePropertyName(vc11 ? Vc2Name(o, name) : name);
+                    if (normalize && name == "proof" && value is JsonObject)
+                    {
+                        writer.WriteStartArray();
+                        WriteNormalized(writer, value, depth + 1);
+                        writer.WriteEndArray();
+                    }
+                    else if (vc11 && name == "@context")
+                    {
+                        var array = (JsonArray)value!;
+                        writer.WriteStartArray();
+                        writer.WriteStringValue(Vc2Context);
+                        for (var i = 1; i < array.Count; i++)
+                        {
+                            WriteNormalized(writer, array[i], depth + 2);
+                        }
+
+                        writer.WriteEndArray();
+                    }
+                    else
+                    {
+                        WriteNormalized(writer, value, depth + 1);
+                    }
                 }
 
+                writer.WriteEndObject();
+                break;
+            case JsonArray a:
+                writer.WriteStartArray();
+                foreach (var item in a)
+                {
+                    WriteNormalized(writer, item, depth + 1);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                node.WriteTo(writer);
                 break;
         }
     }
 
-    private static void Rename(JsonObject o, string from, string to)
+    private static string Vc2Name(JsonObject o, string name) => name switch
     {
-        if (o[from] is { } value && !o.ContainsKey(to))
-        {
-            o.Remove(from);
-            o[to] = value;
-        }
-    }
+        "issuanceDate" when !o.ContainsKey("validFrom") => "validFrom",
+        "expirationDate" when !o.ContainsKey("validUntil") => "validUntil",
+        _ => name,
+    };
 
     /// <summary>Validates an elements JSON document against <c>schemas/elements/micro-credential-elements.schema.json</c>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="elements"/> is null.</exception>
@@ -216,7 +246,13 @@ public sealed class CredentialSchemaValidator
     {
         ArgumentNullException.ThrowIfNull(elements);
         var schema = schemas[ElementsResource];
-        return new SchemaValidationResult(schema.Validate(elements).ToList(), [schema.Id]);
+        var errors = new List<SchemaError>();
+        using (var document = ToDocument(elements, normalize: false))
+        {
+            schema.Validate(document.RootElement, errors);
+        }
+
+        return new SchemaValidationResult(errors, [schema.Id]);
     }
 
     internal static string ReadResource(string name)
@@ -236,156 +272,48 @@ public sealed class CredentialSchemaValidator
     private static string? Str(JsonNode? node) =>
         node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 
-    /// <summary>One bundled schema: NJsonSchema's model plus the supplementary walker over the same document.</summary>
-    internal sealed class BundledSchema
+    /// <summary>One compiled bundled schema and the <c>$id</c> it is reported by.</summary>
+    private sealed class BundledSchema(string id, CompiledSchema schema)
     {
-        private readonly JsonSchema njson;
-        private readonly SchemaWalker walker;
-        private readonly JsonNode document;
+        public string Id { get; } = id;
 
-        private BundledSchema(string id, JsonSchema njson, JsonNode document)
+        public CompiledSchema Schema { get; } = schema;
+
+        public void Validate(JsonElement instance, List<SchemaError> into)
         {
-            Id = id;
-            this.njson = njson;
-            this.document = document;
-            walker = new SchemaWalker(document, WalkerReports);
-        }
-
-        public string Id { get; }
-
-        public static BundledSchema Load(string resource) => FromJson(ReadResource(resource));
-
-        public static BundledSchema FromJson(string json)
-        {
-            var node = JsonNode.Parse(json)!;
-            // NJsonSchema 11 does not resolve 2019-09 "$defs" references nested inside "$defs" (it throws
-            // "reference path '#/$defs/…' has not been resolved" at validation time), so it gets a copy that uses the
-            // draft-07 spelling "definitions". The walker keeps the original document.
-            var forNJsonSchema = node.DeepClone();
-            RenameDefs(forNJsonSchema);
-            // Only local references: loading completes synchronously.
-            var schema = JsonSchema.FromJsonAsync(forNJsonSchema.ToJsonString()).GetAwaiter().GetResult();
-            return new BundledSchema(Str(node["$id"]) ?? "(no $id)", schema, node);
-        }
-
-        public IEnumerable<SchemaError> Validate(JsonNode instance)
-        {
-            var found = new List<SchemaError>();
-            foreach (var error in njson.Validate(instance.ToJsonString()))
+            // Valid credentials are the common case: a verdict-only pass first, the full error walk only on failure.
+            if (Schema.IsValid(instance))
             {
-                Flatten(error, found);
+                return;
             }
 
-            var extra = new List<SchemaError>();
-            walker.Evaluate(document, instance, "$", extra);
-            var seen = new HashSet<(string, string)>(found.Select(e => (e.Path, e.Keyword)));
-            found.AddRange(extra.Where(e => seen.Add((e.Path, e.Keyword))));
-            return found;
-        }
-
-        private static void RenameDefs(JsonNode? node)
-        {
-            switch (node)
+            var units = Schema.Errors(instance);
+            foreach (var unit in units)
             {
-                case JsonObject o:
-                    if (o["$defs"] is { } defs && !o.ContainsKey("definitions"))
-                    {
-                        o.Remove("$defs");
-                        o["definitions"] = defs;
-                    }
-
-                    if (o["$ref"] is JsonValue r && r.GetValue<string>() is { } reference && reference.StartsWith("#/$defs/", StringComparison.Ordinal))
-                    {
-                        o["$ref"] = "#/definitions/" + reference["#/$defs/".Length..];
-                    }
-
-                    foreach (var (_, value) in o.ToList())
-                    {
-                        RenameDefs(value);
-                    }
-
-                    break;
-                case JsonArray a:
-                    foreach (var item in a)
-                    {
-                        RenameDefs(item);
-                    }
-
-                    break;
-            }
-        }
-
-        /// <summary>NJsonSchema's own errors only (for the keyword-enforcement proof).</summary>
-        internal IReadOnlyList<SchemaError> ValidateWithNJsonSchemaOnly(JsonNode instance)
-        {
-            var found = new List<SchemaError>();
-            foreach (var error in njson.Validate(instance.ToJsonString()))
-            {
-                Flatten(error, found);
-            }
-
-            return found;
-        }
-
-        private static void Flatten(ValidationError error, List<SchemaError> into)
-        {
-            if (error is ChildSchemaValidationError child)
-            {
-                if (error.Kind is ValidationErrorKind.NotOneOf or ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotAllOf)
+                if (UnderFailedCombinator(unit, units))
                 {
-                    // A failed combinator carries the errors of every branch; report the combinator, not each branch.
-                    into.Add(new SchemaError(NormalizePath(error.Path), KeywordOf(error.Kind), $"{error.Kind} at {error.Path ?? "#"}"));
-                    return;
+                    continue;
                 }
 
-                var before = into.Count;
-                foreach (var inner in child.Errors.Values.SelectMany(e => e))
-                {
-                    Flatten(inner, into);
-                }
+                var path = unit.MissingProperty is { } missing ? unit.InstancePath + "." + missing : unit.InstancePath;
+                into.Add(new SchemaError(path, unit.Keyword, $"{unit.Error} (at {unit.KeywordLocation})"));
+            }
+        }
 
-                if (into.Count > before)
+        // A failed anyOf/oneOf reports itself; the errors of each of its branches are in the basic output, but listing
+        // them as separate violations would suggest the credential must fix all of them.
+        private static bool UnderFailedCombinator(OutputUnit unit, IReadOnlyList<OutputUnit> units)
+        {
+            foreach (var other in units)
+            {
+                if (other.Keyword is "anyOf" or "oneOf" && !ReferenceEquals(other, unit)
+                    && unit.KeywordLocation.StartsWith(other.KeywordLocation + "/", StringComparison.Ordinal))
                 {
-                    return;
+                    return true;
                 }
             }
 
-            into.Add(new SchemaError(NormalizePath(error.Path), KeywordOf(error.Kind), $"{error.Kind} at {error.Path ?? "#"}"));
+            return false;
         }
-
-        private static string NormalizePath(string? path)
-        {
-            if (string.IsNullOrEmpty(path) || path == "#")
-            {
-                return "$";
-            }
-
-            var p = path.StartsWith("#/", StringComparison.Ordinal) ? path[2..] : path;
-            return p.Length == 0 ? "$" : "$." + p;
-        }
-
-        private static string KeywordOf(ValidationErrorKind kind) => kind switch
-        {
-            ValidationErrorKind.PropertyRequired => "required",
-            ValidationErrorKind.NoAdditionalPropertiesAllowed => "additionalProperties",
-            ValidationErrorKind.TooFewItems => "minItems",
-            ValidationErrorKind.TooManyItems => "maxItems",
-            ValidationErrorKind.PatternMismatch => "pattern",
-            ValidationErrorKind.NotInEnumeration => "enum",
-            ValidationErrorKind.NotOneOf => "oneOf",
-            ValidationErrorKind.NotAnyOf => "anyOf",
-            ValidationErrorKind.NotAllOf => "allOf",
-            ValidationErrorKind.ExcludedSchemaValidates => "not",
-            ValidationErrorKind.DateTimeExpected or ValidationErrorKind.DateExpected or ValidationErrorKind.UriExpected => "format",
-            ValidationErrorKind.StringTooShort => "minLength",
-            ValidationErrorKind.StringTooLong => "maxLength",
-            ValidationErrorKind.NumberTooSmall => "minimum",
-            ValidationErrorKind.NumberTooBig => "maximum",
-            ValidationErrorKind.TooManyItemsInTuple => "additionalItems",
-            ValidationErrorKind.ArrayItemNotValid => "items",
-            ValidationErrorKind.AdditionalItemNotValid => "additionalItems",
-            _ when kind.ToString().EndsWith("Expected", StringComparison.Ordinal) => "type",
-            _ => kind.ToString(),
-        };
     }
 }
