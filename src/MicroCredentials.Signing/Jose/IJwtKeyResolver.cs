@@ -14,6 +14,7 @@ public interface IJwtKeyResolver
     /// <param name="issuer">The credential's issuer id.</param>
     /// <param name="cancellationToken">Cancels the lookup.</param>
     /// <returns>The public key, or null when unknown.</returns>
+    /// <exception cref="Dids.VerificationMethodException">The key could not be resolved, and the resolver says why (the verifier reports its code).</exception>
     ValueTask<PublicKey?> ResolveKeyAsync(string keyId, string issuer, CancellationToken cancellationToken = default);
 
     /// <summary>Whether <paramref name="key"/> (from an embedded <c>jwk</c> header) is one of the issuer's keys, e.g. listed in its DID document.</summary>

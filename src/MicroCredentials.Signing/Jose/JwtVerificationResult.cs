@@ -48,6 +48,15 @@ public sealed class JwtVerificationResult
     internal static JwtVerificationResult Failure(string code, string message, JsonObject? header = null, JsonObject? claims = null, JsonObject? credential = null, VcJwtFormat? format = null, PublicKey? key = null) =>
         new(false, code, message, header, claims, credential, format, key);
 
+    /// <summary>
+    /// True when the token could not be checked rather than found wrong: the issuer's key could not be obtained (its
+    /// controller document unreachable, unmapped or of an unsupported method).
+    /// </summary>
+    public bool Undetermined { get; private init; }
+
+    internal JwtVerificationResult AsUndetermined() =>
+        new(Verified, ErrorCode, Message, Header, Claims, Credential, Format, Key) { Undetermined = true };
+
     /// <inheritdoc/>
     public override string ToString() => Verified ? Message : $"{ErrorCode}: {Message}";
 }

@@ -245,10 +245,11 @@ public static class VcJwt
         }
 
         // 4. The issuer's key, from jwk or kid, bound to the issuer.
-        var (key, keyCode, keyMessage) = await ResolveKeyAsync(header, issuer, keyResolver, cancellationToken).ConfigureAwait(false);
+        var (key, keyCode, keyMessage, keyUndetermined) = await ResolveKeyAsync(header, issuer, keyResolver, cancellationToken).ConfigureAwait(false);
         if (key is null)
         {
-            return Fail(keyCode!, keyMessage!, header, claims, credential, format);
+            var failed = Fail(keyCode!, keyMessage!, header, claims, credential, format);
+            return keyUndetermined ? failed.AsUndetermined() : failed;
         }
 
         // 5. The algorithm is fixed by the key type: no algorithm confusion.
@@ -294,7 +295,7 @@ public static class VcJwt
             JwtVerificationResult.Failure(code, message, h, c, vc, f, k);
     }
 
-    private static async ValueTask<(PublicKey? Key, string? Code, string? Message)> ResolveKeyAsync(JsonObject header, string issuer, IJwtKeyResolver resolver, CancellationToken cancellationToken)
+    private static async ValueTask<(PublicKey? Key, string? Code, string? Message, bool Undetermined)> ResolveKeyAsync(JsonObject header, string issuer, IJwtKeyResolver resolver, CancellationToken cancellationToken)
     {
         PublicKey? fromKid = null;
         if (header.ContainsKey("kid"))
@@ -302,21 +303,35 @@ public static class VcJwt
             var kid = Str(header, "kid");
             if (kid is null)
             {
-                return (null, JwtErrorCodes.KidUnresolved, "The 'kid' header is not a string.");
+                return (null, JwtErrorCodes.KidUnresolved, "The 'kid' header is not a string.", false);
             }
 
             var (absolute, code, message) = CheckKid(kid, issuer);
             if (absolute is null)
             {
-                return (null, code, message);
+                return (null, code, message, false);
             }
 
-            fromKid = DidKeyOf(absolute, out var didError) ?? (didError is null
-                ? await resolver.ResolveKeyAsync(absolute, issuer, cancellationToken).ConfigureAwait(false)
-                : null);
+            string? cause = null;
+            var causeUndetermined = false;
+            fromKid = DidKeyOf(absolute, out var didError);
+            if (fromKid is null && didError is null)
+            {
+                try
+                {
+                    fromKid = await resolver.ResolveKeyAsync(absolute, issuer, cancellationToken).ConfigureAwait(false);
+                }
+                catch (VerificationMethodException ex)
+                {
+                    // A resolver may say why (a document about another identity, one that could not be obtained).
+                    cause = $"{ex.Message} [{ex.Code}]";
+                    causeUndetermined = ex.Code is VerificationMethodErrorCodes.NotFound or VerificationMethodErrorCodes.Unsupported;
+                }
+            }
+
             if (fromKid is null && !header.ContainsKey("jwk"))
             {
-                return (null, JwtErrorCodes.KidUnresolved, didError ?? $"The key '{Clip(kid)}' could not be resolved.");
+                return (null, JwtErrorCodes.KidUnresolved, didError ?? $"The key '{Clip(kid)}' could not be resolved" + (cause is null ? "." : ": " + cause), causeUndetermined);
             }
         }
 
@@ -324,7 +339,7 @@ public static class VcJwt
         {
             if (header["jwk"] is not JsonObject jwk)
             {
-                return (null, JwtErrorCodes.Malformed, "The 'jwk' header is not an object.");
+                return (null, JwtErrorCodes.Malformed, "The 'jwk' header is not an object.", false);
             }
 
             PublicKey embedded;
@@ -334,31 +349,31 @@ public static class VcJwt
             }
             catch (FormatException ex)
             {
-                return (null, JwtErrorCodes.Malformed, "The 'jwk' header is not a usable public key: " + ex.Message);
+                return (null, JwtErrorCodes.Malformed, "The 'jwk' header is not a usable public key: " + ex.Message, false);
             }
 
             if (fromKid is not null && !fromKid.Equals(embedded))
             {
-                return (null, JwtErrorCodes.JwkNotIssuerKey, "The 'jwk' header differs from the key named by 'kid'.");
+                return (null, JwtErrorCodes.JwkNotIssuerKey, "The 'jwk' header differs from the key named by 'kid'.", false);
             }
 
             var bound = fromKid is not null
                 || embedded.Equals(DidKeyOf(issuer, out _))
                 || await resolver.IsIssuerKeyAsync(issuer, embedded, cancellationToken).ConfigureAwait(false);
             return bound
-                ? (embedded, null, null)
-                : (null, JwtErrorCodes.JwkNotIssuerKey, "The 'jwk' header is not a key of the credential's issuer.");
+                ? (embedded, null, null, false)
+                : (null, JwtErrorCodes.JwkNotIssuerKey, "The 'jwk' header is not a key of the credential's issuer.", false);
         }
 
         if (fromKid is not null)
         {
-            return (fromKid, null, null);
+            return (fromKid, null, null, false);
         }
 
         // No kid and no jwk: only an issuer whose identifier is its key can be verified.
         return DidKeyOf(issuer, out var error) is { } own
-            ? (own, null, null)
-            : (null, JwtErrorCodes.KidUnresolved, error ?? "The header names no key (no 'kid' or 'jwk') and the issuer is not a did:key or did:jwk.");
+            ? (own, null, null, false)
+            : (null, JwtErrorCodes.KidUnresolved, error ?? "The header names no key (no 'kid' or 'jwk') and the issuer is not a did:key or did:jwk.", false);
     }
 
     /// <summary>Checks a <c>kid</c> and makes it absolute. It must be the issuer's: a DID URL of the issuer's DID, an HTTPS URL on the issuer's origin, or a fragment.</summary>

@@ -36,16 +36,9 @@ public sealed class VerificationMethodJwtKeyResolver : IJwtKeyResolver
             return null;
         }
 
-        ResolvedVerificationMethod resolved;
-        try
-        {
-            resolved = await _resolver.ResolveAsync(keyId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (VerificationMethodException)
-        {
-            return null;
-        }
-
+        // A VerificationMethodException propagates: the verifier reports its code (a controller document about another
+        // identity, one that could not be obtained) instead of a bare "could not be resolved".
+        var resolved = await _resolver.ResolveAsync(keyId, cancellationToken).ConfigureAwait(false);
         return resolved.Method.Controller == issuer && resolved.IsAuthorizedFor(AssertionMethod) ? resolved.Method.PublicKey : null;
     }
 

@@ -184,6 +184,20 @@ public sealed class ControllerIdentityTests
     }
 
     [Fact]
+    public async Task AVcJwtWhoseIssuerDocumentClaimsAnotherIdentityNamesTheCause()
+    {
+        // The JWT path reports the resolver's reason, as the Data Integrity path does, instead of "could not be resolved".
+        var attacker = HostileFixture.AttackerEd25519();
+        var kid = University + "#key-1";
+        var jwt = await VcJwt.IssueAsync(HostileFixture.Credential(University), new KeyPairSigner(attacker, kid));
+        var options = new CredentialVerifierOptions { MethodResolver = new CompositeVerificationMethodResolver(DidKeyResolver.Instance, Map(University, Document(Evil, Method(Evil + "#key-1", Evil, attacker)))) };
+        var report = await HostileFixture.Verifier(options).VerifyAsync(jwt);
+        Assert.False(report.Verified);
+        Assert.Contains(report.Failures, f => f.Check == VerificationSteps.Proof && f.Code == JwtErrorCodes.KidUnresolved && f.Message.Contains(VerificationMethodErrorCodes.ControllerIdMismatch, StringComparison.Ordinal));
+        Assert.Equal(VerificationOutcome.Failed, report.Outcome);
+    }
+
+    [Fact]
     public async Task TheHttpResolverRefusesADidWebDocumentClaimingAnotherDid()
     {
         var attacker = HostileFixture.AttackerEd25519();

@@ -38,7 +38,10 @@ internal sealed class ProofCheck(CredentialVerifierOptions options, DataIntegrit
             return true;
         }
 
-        checks.Add(VerificationCheck.Fail(VerificationSteps.Proof, jwt.ErrorCode ?? JwtErrorCodes.SignatureInvalid, jwt.Message));
+        var code = jwt.ErrorCode ?? JwtErrorCodes.SignatureInvalid;
+        checks.Add(jwt.Undetermined
+            ? VerificationCheck.Undetermined(VerificationSteps.Proof, code, jwt.Message)
+            : VerificationCheck.Fail(VerificationSteps.Proof, code, jwt.Message));
         return false;
     }
 
