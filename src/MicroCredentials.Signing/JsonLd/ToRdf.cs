@@ -340,9 +340,9 @@ internal sealed class ToRdfConverter
 
         public string? Index { get; set; }
 
-        public Dictionary<string, List<object>> Properties { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, ValueSet> Properties { get; } = new(StringComparer.Ordinal);
 
-        public List<object> Values(string property)
+        public ValueSet Values(string property)
         {
             if (!Properties.TryGetValue(property, out var list))
             {
@@ -355,6 +355,71 @@ internal sealed class ToRdfConverter
     }
 
     private sealed record NodeRef(string Id);
+
+    /// <summary>
+    /// The values of one property of one node, kept in insertion order and free of duplicates. The membership test
+    /// is hashed: a node with thousands of values for one property (alignments, results) would otherwise cost a scan
+    /// per value, quadratic in the credential.
+    /// </summary>
+    private sealed class ValueSet : List<object>
+    {
+        private HashSet<string>? refs;
+        private Dictionary<int, List<JsonObject>>? objects;
+
+        public void AddUnique(object value)
+        {
+            switch (value)
+            {
+                case NodeRef r:
+                    if (!(refs ??= new HashSet<string>(StringComparer.Ordinal)).Add(r.Id))
+                    {
+                        return;
+                    }
+
+                    break;
+                case JsonObject o:
+                    objects ??= [];
+                    var key = Shape(o);
+                    if (objects.TryGetValue(key, out var bucket))
+                    {
+                        foreach (var existing in bucket)
+                        {
+                            if (JsonTree.DeepEquals(existing, o))
+                            {
+                                return;
+                            }
+                        }
+
+                        bucket.Add(o);
+                    }
+                    else
+                    {
+                        objects[key] = [o];
+                    }
+
+                    break;
+            }
+
+            Add(value);
+        }
+
+        // Equal objects have equal shapes; the members that tell values apart are enough to spread them.
+        private static int Shape(JsonObject o)
+        {
+            var hash = new HashCode();
+            hash.Add(o.Count);
+            foreach (var name in (ReadOnlySpan<string>)["@value", "@id", "@type", "@language", "@index"])
+            {
+                if (o.TryGetPropertyValue(name, out var member) && member is JsonValue v)
+                {
+                    hash.Add(name);
+                    hash.Add(v.ToJsonString());
+                }
+            }
+
+            return hash.ToHashCode();
+        }
+    }
 
     private sealed class ListValue
     {
@@ -537,19 +602,5 @@ internal sealed class ToRdfConverter
         }
     }
 
-    private static void AddUnique(List<object> values, object value)
-    {
-        foreach (var existing in values)
-        {
-            switch (existing)
-            {
-                case NodeRef r when value is NodeRef v && r.Id == v.Id:
-                    return;
-                case JsonObject o when value is JsonObject v && JsonTree.DeepEquals(o, v):
-                    return;
-            }
-        }
-
-        values.Add(value);
-    }
+    private static void AddUnique(ValueSet values, object value) => values.AddUnique(value);
 }
