@@ -37,7 +37,7 @@ public class CredentialSizeBenchmarks
         unsigned = Build(DidKey.FromPublicKey(key.PublicKey), Alignments);
         signed = DataIntegrityProofs.SignAsync(unsigned, signer, Cryptosuite.EddsaRdfc2022, new ProofOptions { Canonicalizer = canonicalizer }).GetAwaiter().GetResult();
         signedBytes = System.Text.Encoding.UTF8.GetBytes(signed.ToJsonString());
-        verifier = new CredentialVerifier(new CredentialVerifierOptions { ValidateSchema = false });
+        verifier = new CredentialVerifier(new CredentialVerifierOptions { Schema = SchemaPolicy.Off });
         var report = verifier.VerifyAsync(signedBytes).GetAwaiter().GetResult();
         var quads = new JsonLdProcessor(StaticDocumentLoader.Default).ToRdfAsync(unsigned, new JsonLdOptions { SafeMode = true }).AsTask().GetAwaiter().GetResult().Count;
         Console.WriteLine($"// {Alignments} alignments: {quads} quads, {signedBytes.Length:N0} bytes, verified {report.Verified}");
@@ -144,7 +144,7 @@ public class ParallelVerifyBenchmarks
         var signed = DataIntegrityProofs.SignAsync(CredentialSizeBenchmarks.Build(DidKey.FromPublicKey(key.PublicKey), 27), signer, Cryptosuite.EddsaRdfc2022).GetAwaiter().GetResult();
         var bytes = System.Text.Encoding.UTF8.GetBytes(signed.ToJsonString());
         credentials = Enumerable.Repeat(bytes, 64).ToArray();
-        verifier = new CredentialVerifier(new CredentialVerifierOptions { ValidateSchema = false });
+        verifier = new CredentialVerifier(new CredentialVerifierOptions { Schema = SchemaPolicy.Off });
     }
 
     [Benchmark(Description = "verify 64 credentials")]

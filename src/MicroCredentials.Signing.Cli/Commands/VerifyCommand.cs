@@ -29,9 +29,15 @@ internal static class VerifyCommand
         var statusMap = new Option<string?>("--status-map") { Description = "JSON map {\"<status list URL>\": \"<path relative to the map>\"} of status list credentials" };
         var trust = new Option<string[]>("--trust-status-issuer") { Description = "Also accept status lists issued by this id (repeatable)", AllowMultipleArgumentsPerToken = true };
         var recipient = new Option<string?>("--recipient") { Description = "Check that the credential was issued to this identity (e-mail), against its salted hash" };
-        var noSchema = new Option<bool>("--no-schema") { Description = "Skip JSON Schema validation" };
+        var noSchema = new Option<bool>("--no-schema") { Description = "Skip JSON Schema validation (same as --schema off)" };
+        var schemaPolicy = new Option<string>("--schema")
+        {
+            Description = "off | warn (default: the OB 3.0 schema warns unless the credential declares it; declared schemas fail) | strict (every OB 3.0 violation fails, as the 1EdTech validator)",
+            DefaultValueFactory = _ => "warn",
+        };
+        schemaPolicy.AcceptOnlyFromAmong("off", "warn", "strict");
         var command = new Command("verify", "Verify a credential: schema, proof and issuer key, validity window, status, endorsements, EU completeness");
-        foreach (var option in new Option[] { input, parallel, now, didMap, statusMap, trust, recipient, noSchema })
+        foreach (var option in new Option[] { input, parallel, now, didMap, statusMap, trust, recipient, noSchema, schemaPolicy })
         {
             command.Options.Add(option);
         }
@@ -62,7 +68,12 @@ internal static class VerifyCommand
             var bytes = batch ? [] : CliConsole.ReadBytes(path, "--in", MaxInputBytes);
             var options = new CredentialVerifierOptions
             {
-                ValidateSchema = !r.GetValue(noSchema),
+                Schema = r.GetValue(noSchema) ? SchemaPolicy.Off : r.GetValue(schemaPolicy) switch
+                {
+                    "off" => SchemaPolicy.Off,
+                    "strict" => SchemaPolicy.Strict,
+                    _ => SchemaPolicy.Warn,
+                },
                 TrustedStatusListIssuers = r.GetValue(trust) ?? [],
             };
             if (CliParsing.ParseTime(r.GetValue(now), "--now") is { } when)

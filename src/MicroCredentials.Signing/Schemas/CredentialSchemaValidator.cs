@@ -81,6 +81,7 @@ public sealed class CredentialSchemaValidator
         ArgumentNullException.ThrowIfNull(credential);
         var errors = new List<SchemaError>();
         var apply = new List<string>();
+        var declared = new HashSet<string>(StringComparer.Ordinal);
         var types = credential is JsonObject typed ? Strings(typed["type"]) : [];
         apply.Add(types.Contains("EndorsementCredential") && !types.Contains("AchievementCredential") && !types.Contains("OpenBadgeCredential")
             ? EndorsementCredentialKey
@@ -109,6 +110,7 @@ public sealed class CredentialSchemaValidator
                 var url = Str(entry["id"]);
                 if (url is not null && KnownSchemaUrls.TryGetValue(url, out var resource))
                 {
+                    declared.Add(resource);
                     if (!apply.Contains(resource))
                     {
                         apply.Add(resource);
@@ -117,7 +119,7 @@ public sealed class CredentialSchemaValidator
                 else
                 {
                     errors.Add(new SchemaError(path + ".id", "schema.unknown-url",
-                        $"credentialSchema '{url}' is not bundled; it was not fetched and the credential is not checked against it"));
+                        $"credentialSchema '{url}' is not bundled; it was not fetched and the credential is not checked against it") { Declared = true });
                 }
             }
         }
@@ -126,7 +128,7 @@ public sealed class CredentialSchemaValidator
         {
             foreach (var resource in apply)
             {
-                schemas[resource].Validate(instance.RootElement, errors);
+                schemas[resource].Validate(instance.RootElement, errors, declared.Contains(resource));
             }
         }
 
@@ -279,7 +281,7 @@ public sealed class CredentialSchemaValidator
 
         public CompiledSchema Schema { get; } = schema;
 
-        public void Validate(JsonElement instance, List<SchemaError> into)
+        public void Validate(JsonElement instance, List<SchemaError> into, bool declared = false)
         {
             // Valid credentials are the common case: a verdict-only pass first, the full error walk only on failure.
             if (Schema.IsValid(instance))
@@ -296,7 +298,7 @@ public sealed class CredentialSchemaValidator
                 }
 
                 var path = unit.MissingProperty is { } missing ? unit.InstancePath + "." + missing : unit.InstancePath;
-                into.Add(new SchemaError(path, unit.Keyword, $"{unit.Error} (at {unit.KeywordLocation})"));
+                into.Add(new SchemaError(path, unit.Keyword, $"{unit.Error} (at {unit.KeywordLocation})") { Declared = declared });
             }
         }
 

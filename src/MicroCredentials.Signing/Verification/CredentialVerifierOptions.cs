@@ -46,8 +46,12 @@ public sealed record CredentialVerifierOptions
     /// <summary>Limits on hostile input.</summary>
     public VerificationLimits Limits { get; init; } = VerificationLimits.Default;
 
-    /// <summary>Whether to validate against the OB 3.0 JSON Schema and the credential's <c>credentialSchema</c> entries.</summary>
-    public bool ValidateSchema { get; init; } = true;
+    /// <summary>
+    /// How JSON Schema conformance counts (<see cref="SchemaPolicy.Warn"/> by default): a schema the credential declares
+    /// in <c>credentialSchema</c> always fails it when violated; the OB 3.0 schema it does not declare warns, or fails
+    /// under <see cref="SchemaPolicy.Strict"/> (the 1EdTech conformance profile).
+    /// </summary>
+    public SchemaPolicy Schema { get; init; } = SchemaPolicy.Warn;
 
     /// <summary>The schema validator (bundled schemas).</summary>
     public CredentialSchemaValidator SchemaValidator { get; init; } = CredentialSchemaValidator.Default;
@@ -71,4 +75,21 @@ public sealed record VerifyOptions
     /// hashed with their salt. Null skips the recipient check.
     /// </summary>
     public string? RecipientIdentity { get; init; }
+}
+
+/// <summary>How the verifier counts JSON Schema violations.</summary>
+public enum SchemaPolicy
+{
+    /// <summary>Schemas are not checked (the check is reported as skipped).</summary>
+    Off,
+
+    /// <summary>
+    /// Violations of a schema the credential declares in <c>credentialSchema</c> fail it (the issuer asked for that
+    /// schema); violations of the OB 3.0 schema it does not declare, and declared schemas that are not bundled (so not
+    /// checked), are warnings: authenticity and currency decide the verdict, conformance is reported beside it.
+    /// </summary>
+    Warn,
+
+    /// <summary>Every OB 3.0 schema violation fails the credential, as the 1EdTech validator does.</summary>
+    Strict,
 }

@@ -35,7 +35,7 @@ public sealed class HostilePropertyTests
     }
 
     // Offline, on the fixed clock; the schema is not what is under test and costs most of the time.
-    private static readonly CredentialVerifier Fast = Verifier(new() { ValidateSchema = false });
+    private static readonly CredentialVerifier Fast = Verifier(new() { Schema = SchemaPolicy.Off });
 
     /// <summary>A fixed sequence of samples: CsCheck's own seeds only fix the first iteration.</summary>
     private static IEnumerable<T> Samples<T>(Gen<T> gen, int count, ulong seed)

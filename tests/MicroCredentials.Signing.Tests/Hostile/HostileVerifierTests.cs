@@ -140,7 +140,7 @@ public sealed class HostileVerifierTests
 
         credential["credentialSubject"]!["achievement"]!["name"] = nested;
         var limits = VerificationLimits.Default with { Json = new JsonInputLimits { MaxDepth = 500 } };
-        var report = await VerifyAsync(credential, new() { Limits = limits, ValidateSchema = false });
+        var report = await VerifyAsync(credential, new() { Limits = limits, Schema = SchemaPolicy.Off });
         AssertFails(report, VerificationSteps.Context, VerificationCodes.ContextLimitExceeded);
     }
 
@@ -159,7 +159,7 @@ public sealed class HostileVerifierTests
         }
 
         credential["credentialSubject"]!["https://example.org/ring"] = ring;
-        var report = await VerifyAsync(credential, new() { ValidateSchema = false });
+        var report = await VerifyAsync(credential, new() { Schema = SchemaPolicy.Off });
         var check = AssertFails(report, VerificationSteps.Proof, DataIntegrityErrorCodes.ProofTransformationError);
         Assert.True(check.Message.Contains("rdfc.work-limit-exceeded", StringComparison.Ordinal), check.Message);
     }
@@ -456,7 +456,7 @@ public sealed class HostileVerifierTests
         var entry = StatusEntry("0");
         entry["statusListIndex"] = node;
         credential["credentialStatus"] = entry;
-        var report = await VerifyAsync(await SignAsync(credential, issuer), WithList(list) with { ValidateSchema = false });
+        var report = await VerifyAsync(await SignAsync(credential, issuer), WithList(list) with { Schema = SchemaPolicy.Off });
         AssertFails(report, VerificationSteps.Status, StatusErrorCodes.RangeError);
     }
 
@@ -635,7 +635,11 @@ public sealed class HostileVerifierTests
         var credential = Credential(Did(issuer));
         // Unsigned: the bundled OB contexts do not define this type for signing, and the schema check runs regardless.
         credential["credentialSchema"] = new JsonArray(new JsonObject { ["id"] = trap.Origin + "/schema.json", ["type"] = "1EdTechJsonSchemaValidator2019" });
-        AssertFails(await VerifyAsync(credential), VerificationSteps.Schema, VerificationCodes.SchemaUnknown);
+        AssertFails(await VerifyAsync(credential, new() { Schema = SchemaPolicy.Strict }), VerificationSteps.Schema, VerificationCodes.SchemaUnknown);
+
+        // Under the default policy a declared schema that is not bundled is not checked, and the report says so.
+        var warned = await VerifyAsync(credential);
+        Assert.Contains(warned.Checks, c => c.Check == VerificationSteps.Schema && c.Code == VerificationCodes.SchemaUnknown && c.Status == CheckStatus.Warning);
         trap.AssertNoConnection();
     }
 }

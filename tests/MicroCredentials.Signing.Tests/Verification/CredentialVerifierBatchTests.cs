@@ -19,7 +19,7 @@ public class CredentialVerifierBatchTests
         MethodResolver = VerifierFixtures.DccMethods,
         StatusListResolver = lists ?? VerifierFixtures.DccStatusLists,
         TimeProvider = VerifierFixtures.Clock,
-        ValidateSchema = false,
+        Schema = SchemaPolicy.Off,
     });
 
     private static List<CredentialBatchItem> Fixtures() => Directory.GetFiles(Root, "*.json", SearchOption.AllDirectories)

@@ -22,13 +22,14 @@ public class InTheWildVerifierTests
     // DCC publishes 100,000-entry lists, below the specs' 131,072 minimum.
     private const int DccListLength = 100_000;
 
-    private static CredentialVerifier Dcc(bool validateSchema = true, bool trustDccLists = false, int minimumListEntries = 131_072) => new(new CredentialVerifierOptions
+    // The expectations below were written for the 1EdTech conformance profile: schema violations fail (Strict).
+    private static CredentialVerifier Dcc(bool validateSchema = true, bool trustDccLists = false, int minimumListEntries = 131_072, SchemaPolicy schema = SchemaPolicy.Strict) => new(new CredentialVerifierOptions
     {
         MinimumStatusListEntries = minimumListEntries,
         MethodResolver = VerifierFixtures.DccMethods,
         StatusListResolver = VerifierFixtures.DccStatusLists,
         TimeProvider = VerifierFixtures.Clock,
-        ValidateSchema = validateSchema,
+        Schema = validateSchema ? schema : SchemaPolicy.Off,
         TrustedStatusListIssuers = trustDccLists ? [DccStatusListIssuer] : [],
     });
 
@@ -114,6 +115,29 @@ public class InTheWildVerifierTests
         var listed = SchemaViolations.Value[path] is JsonObject v ? ((JsonArray)v["paths"]!).Select(p => (string)p!).ToList() : [];
         Assert.Equal(listed.Count == 0, withSchema.Verified);
         Assert.All(withSchema.Failures, f => Assert.Contains(f.Path, listed));
+    }
+
+    [Theory]
+    [MemberData(nameof(DccFixtures))]
+    [InlineData("dcc-mit-learn-obv3-template/courseCertificate.json")]
+    [InlineData("dcc-mit-learn-obv3-template/moduleCertificate.json")]
+    [InlineData("dcc-mit-learn-obv3-template/programCertificate.json")]
+    public async Task UnderTheDefaultPolicyAnUndeclaredSchemaViolationNeverDecidesTheVerdict(string path)
+    {
+        // Issue 13 §1: a genuine credential refused under Strict only for the OB 3.0 schema it does not declare
+        // verifies under Warn, with each violation as a warning; every other failure stays a failure.
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(Root, path));
+        var strict = await Dcc(schema: SchemaPolicy.Strict).VerifyAsync(bytes);
+        var warn = await Dcc(schema: SchemaPolicy.Warn).VerifyAsync(bytes);
+        var declaresSchema = VerifierFixtures.ReadObject(Path.Combine(Root, path))["credentialSchema"] is not null;
+        var nonSchemaFailures = strict.Failures.Where(f => f.Check != VerificationSteps.Schema).Select(f => (f.Check, f.Code)).ToList();
+        Assert.Equal(nonSchemaFailures, warn.Failures.Where(f => f.Check != VerificationSteps.Schema).Select(f => (f.Check, f.Code)).ToList());
+        if (!declaresSchema)
+        {
+            Assert.DoesNotContain(warn.Failures, f => f.Check == VerificationSteps.Schema);
+            Assert.Equal(strict.Failures.Count(f => f.Check == VerificationSteps.Schema), warn.Warnings.Count(w => w.Check == VerificationSteps.Schema));
+            Assert.Equal(nonSchemaFailures.Count == 0, warn.Verified);
+        }
     }
 
     [Fact]

@@ -91,7 +91,7 @@ public class PipelineTests
         unsigned.Remove("issuer");
         var credential = await DataIntegrityProofs.SignAsync(unsigned, new KeyPairSigner(Endorser, DidKey.VerificationMethodId(Endorser.PublicKey)), Cryptosuite.EddsaRdfc2022, new ProofOptions { Created = Created });
 
-        var report = await Verifier(configure: o => o with { ValidateSchema = false }).VerifyAsync(credential);
+        var report = await Verifier(configure: o => o with { Schema = SchemaPolicy.Off }).VerifyAsync(credential);
         var failure = Assert.Single(report.Failures);
         Assert.Equal((VerificationSteps.Proof, VerificationCodes.IssuerMissing, "$.issuer"), (failure.Check, failure.Code, failure.Path));
     }

@@ -50,8 +50,10 @@ internal static class VerifierFixtures
     /// <summary>DCC's status lists, served at both URLs the fixtures use (GitHub Pages and verifier-core's raw copy).</summary>
     public static IStatusListResolver DccStatusLists { get; } = StaticStatusListResolver.FromFiles(DccStatusListFiles());
 
+    /// <summary>The 1EdTech validator samples are judged under the 1EdTech conformance profile: schema violations fail.</summary>
     public static CredentialVerifier ValidatorVerifier(TimeProvider? clock = null) => new(new CredentialVerifierOptions
     {
+        Schema = SchemaPolicy.Strict,
         MethodResolver = ValidatorMethods,
         StatusListResolver = ValidatorStatusLists,
         TimeProvider = clock ?? Clock,

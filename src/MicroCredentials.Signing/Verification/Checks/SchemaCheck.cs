@@ -9,7 +9,7 @@ internal sealed class SchemaCheck(CredentialVerifierOptions options) : ICredenti
     public ValueTask RunAsync(VerificationContext context, VerificationRun run, CancellationToken cancellationToken)
     {
         var checks = run.Checks;
-        if (!options.ValidateSchema)
+        if (options.Schema == SchemaPolicy.Off)
         {
             checks.Add(VerificationCheck.Skip(VerificationSteps.Schema, VerificationCodes.NotRequested, "schema validation disabled by the caller"));
             return ValueTask.CompletedTask;
@@ -24,13 +24,24 @@ internal sealed class SchemaCheck(CredentialVerifierOptions options) : ICredenti
 
         foreach (var error in result.Errors.Take(MaxListed))
         {
-            var code = error.Keyword == "schema.unknown-url" ? VerificationCodes.SchemaUnknown : VerificationCodes.SchemaInvalid;
-            checks.Add(VerificationCheck.Fail(VerificationSteps.Schema, code, $"{error.Keyword}: {error.Message}", error.Path));
+            var unknown = error.Keyword == "schema.unknown-url";
+            var code = unknown ? VerificationCodes.SchemaUnknown : VerificationCodes.SchemaInvalid;
+            var message = $"{error.Keyword}: {error.Message}";
+
+            // What the issuer declared is what it promised; the OB schema it did not declare is conformance, reported
+            // beside the verdict unless the caller asked for the strict (1EdTech) profile.
+            var fails = options.Schema == SchemaPolicy.Strict || (error.Declared && !unknown);
+            checks.Add(fails
+                ? VerificationCheck.Fail(VerificationSteps.Schema, code, message, error.Path)
+                : VerificationCheck.Warn(VerificationSteps.Schema, code, message, error.Path));
         }
 
         if (result.Errors.Count > MaxListed)
         {
-            checks.Add(VerificationCheck.Fail(VerificationSteps.Schema, VerificationCodes.SchemaInvalid, $"{result.Errors.Count - MaxListed} more schema violations not listed"));
+            var rest = $"{result.Errors.Count - MaxListed} more schema violations not listed";
+            checks.Add(options.Schema == SchemaPolicy.Strict || result.Errors.Skip(MaxListed).Any(e => e.Declared && e.Keyword != "schema.unknown-url")
+                ? VerificationCheck.Fail(VerificationSteps.Schema, VerificationCodes.SchemaInvalid, rest)
+                : VerificationCheck.Warn(VerificationSteps.Schema, VerificationCodes.SchemaInvalid, rest));
         }
 
         return ValueTask.CompletedTask;
