@@ -59,7 +59,7 @@ public sealed partial class CredentialVerifier
             status = CredentialStatusVerifier.CreateDefault(
                 resolver,
                 VerifyStatusListProofAsync,
-                new StatusCheckerOptions { TrustedStatusListIssuers = _options.TrustedStatusListIssuers, ClockSkew = _options.ClockSkew, MinimumEntries = _options.MinimumStatusListEntries },
+                new StatusCheckerOptions { TrustedStatusListIssuers = _options.TrustedStatusListIssuers, ClockSkew = _options.ClockSkew, MinimumEntries = _options.MinimumStatusListEntries, MaxStatusListDepth = _options.MaxStatusListDepth },
                 _options.TimeProvider);
         }
 

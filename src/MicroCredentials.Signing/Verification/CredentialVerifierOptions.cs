@@ -37,6 +37,12 @@ public sealed record CredentialVerifierOptions
     /// </summary>
     public int MinimumStatusListEntries { get; init; } = BitstringStatusList.MinimumEntries;
 
+    /// <summary>
+    /// How deep status is followed when a status list carries its own <c>credentialStatus</c> (the credential's list
+    /// is level 1); beyond it the credential's status is indeterminate (<c>LIST_STATUS_TOO_DEEP</c>).
+    /// </summary>
+    public int MaxStatusListDepth { get; init; } = 2;
+
     /// <summary>The clock for validity windows, proof timestamps and status-list freshness.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

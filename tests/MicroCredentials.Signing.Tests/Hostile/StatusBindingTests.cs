@@ -254,7 +254,10 @@ public sealed class StatusBindingTests
         check = AssertFails(await VerifyAsync(credential, Serving((StatusListUrl, selfReferring))), VerificationSteps.Status, StatusErrorCodes.StatusVerificationError);
         Assert.Contains(StatusCheckReasons.ListStatusTooDeep, check.Message, StringComparison.Ordinal);
 
-        // Control: a caller allowing three levels gets the status, through the verifier and a lone checker alike.
+        // Control: a caller allowing three levels gets the status through the verifier's own option.
+        AssertVerified(await VerifyAsync(credential, lists with { MaxStatusListDepth = 3 }));
+
+        // And through a lone checker.
         var proofs = StatusListProofs.Verifier(new DataIntegrityVerificationOptions { TimeProvider = Clock });
         var options = new StatusCheckerOptions { MaxStatusListDepth = 3 };
         var result = Assert.Single(await CredentialStatusVerifier.CreateDefault(lists.StatusListResolver!, proofs, options, Clock).CheckAsync(credential));
