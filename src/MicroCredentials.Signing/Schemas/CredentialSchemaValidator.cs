@@ -290,16 +290,116 @@ public sealed class CredentialSchemaValidator
             }
 
             var units = Schema.Errors(instance);
-            foreach (var unit in units)
+            foreach (var (unit, context) in Explain(units))
             {
-                if (UnderFailedCombinator(unit, units))
+                var path = unit.MissingProperty is { } missing ? unit.InstancePath + "." + missing : unit.InstancePath;
+                var found = Found(instance, unit);
+                into.Add(new SchemaError(path, unit.Keyword, $"{unit.Error}{found}{context} (at {unit.KeywordLocation})") { Declared = declared });
+            }
+        }
+
+        /// <summary>
+        /// The violations a person can act on: a failed <c>anyOf</c>/<c>oneOf</c> is replaced by the errors of its closest
+        /// alternative (the one with the fewest errors), recursively, each saying which alternatives it stood for. Listing
+        /// every alternative's errors would suggest fixing all of them; the bare "matches none" says nothing.
+        /// </summary>
+        private static List<(OutputUnit Unit, string Context)> Explain(IReadOnlyList<OutputUnit> units)
+        {
+            var result = new List<(OutputUnit, string)>();
+            Select(units.Where(u => !UnderFailedCombinator(u, units)).ToList(), units, string.Empty, result, 0);
+            return result;
+        }
+
+        private static void Select(List<OutputUnit> top, IReadOnlyList<OutputUnit> all, string context, List<(OutputUnit, string)> into, int depth)
+        {
+            foreach (var unit in top)
+            {
+                if (unit.Keyword is not ("anyOf" or "oneOf") || depth > 8)
                 {
+                    into.Add((unit, context));
                     continue;
                 }
 
-                var path = unit.MissingProperty is { } missing ? unit.InstancePath + "." + missing : unit.InstancePath;
-                into.Add(new SchemaError(path, unit.Keyword, $"{unit.Error} (at {unit.KeywordLocation})") { Declared = declared });
+                // The branch index is the segment right after the combinator's keyword location.
+                var prefix = unit.KeywordLocation + "/";
+                var branches = all.Where(u => u.KeywordLocation.StartsWith(prefix, StringComparison.Ordinal))
+                    .GroupBy(u => u.KeywordLocation[prefix.Length..].Split('/')[0])
+                    .Select(g => (Index: g.Key, Units: g.ToList()))
+                    .ToList();
+                if (branches.Count == 0)
+                {
+                    // oneOf with more than one match: the combinator's own message is the explanation.
+                    into.Add((unit, context));
+                    continue;
+                }
+
+                // An alternative of another JSON type altogether (a string where an object is given) is the farthest:
+                // the value was plainly meant as one of the others.
+                int Cost(List<OutputUnit> branch) => branch.Count(u => !UnderFailedCombinator(u, branch))
+                    + (branch.Any(u => u.Keyword == "type" && u.InstanceLocation == unit.InstanceLocation) ? 1_000 : 0);
+                var least = branches.Min(b => Cost(b.Units));
+                var closest = branches.Where(b => Cost(b.Units) == least).ToList();
+                var here = $" (closest of the {unit.Keyword} alternatives at {(unit.InstancePath.Length == 0 ? "$" : unit.InstancePath)})";
+                if (least == 1 && closest.Count > 1 && closest.All(b => b.Units.All(u => u.Keyword is not ("anyOf" or "oneOf") && u.InstanceLocation == unit.InstanceLocation)))
+                {
+                    // Equally close alternatives of one error each ("not one of these values, or not an ext: term"):
+                    // one violation that names every way to satisfy it.
+                    var ways = closest.Select(b => b.Units.Single(u => !UnderFailedCombinator(u, b.Units))).ToList();
+                    into.Add((ways[0] with { Error = "the value fits none of the alternatives: " + string.Join("; or ", ways.Select(w => w.Error)) }, context));
+                    continue;
+                }
+
+                var best = closest[0];
+                var leaves = best.Units.Where(u => !UnderFailedCombinator(u, best.Units)).ToList();
+                Select(leaves, best.Units, context.Length == 0 ? here : context, into, depth + 1);
             }
+        }
+
+        /// <summary>For type, enum and const errors, the offending value, truncated, so the message shows what was found.</summary>
+        private static string Found(JsonElement instance, OutputUnit unit)
+        {
+            if (unit.Keyword is not ("type" or "enum" or "const" or "format" or "pattern") || !TryResolve(instance, unit.InstanceLocation, out var value))
+            {
+                return string.Empty;
+            }
+
+            var text = value.ValueKind switch
+            {
+                JsonValueKind.String => "\"" + value.GetString() + "\"",
+                JsonValueKind.Object => "an object",
+                JsonValueKind.Array => "an array",
+                _ => value.GetRawText(),
+            };
+            return "; the value: " + (text.Length > 80 ? text[..77] + "…\"" : text);
+        }
+
+        /// <summary>Resolves a JSON Pointer (RFC 6901) in <paramref name="root"/>.</summary>
+        private static bool TryResolve(JsonElement root, string pointer, out JsonElement value)
+        {
+            value = root;
+            if (pointer.Length == 0)
+            {
+                return true;
+            }
+
+            foreach (var raw in pointer[1..].Split('/'))
+            {
+                var token = raw.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+                if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty(token, out var member))
+                {
+                    value = member;
+                }
+                else if (value.ValueKind == JsonValueKind.Array && int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) && index < value.GetArrayLength())
+                {
+                    value = value[index];
+                }
+                else
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         // A failed anyOf/oneOf reports itself; the errors of each of its branches are in the basic output, but listing

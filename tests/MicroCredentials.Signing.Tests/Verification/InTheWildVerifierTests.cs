@@ -140,6 +140,27 @@ public class InTheWildVerifierTests
         }
     }
 
+    public static TheoryData<string> SchemaViolatingFixtures() => new(SchemaViolations.Value.Select(kv => kv.Key));
+
+    [Theory]
+    [MemberData(nameof(SchemaViolatingFixtures))]
+    public async Task EverySchemaViolationSaysWhatToFix(string path)
+    {
+        // Issue 13 §1: the offending value's own path, the rule in words, the value found; never a bare "matches none".
+        var report = await Dcc().VerifyAsync(await File.ReadAllBytesAsync(Path.Combine(Root, path)));
+        var schema = report.Failures.Where(f => f.Check == VerificationSteps.Schema).ToList();
+        Assert.NotEmpty(schema);
+        Assert.All(schema, f =>
+        {
+            Assert.DoesNotContain("matches none of the", f.Message, StringComparison.Ordinal);
+            Assert.NotNull(f.Path);
+            if (f.Message.StartsWith("type:", StringComparison.Ordinal) || f.Message.StartsWith("enum:", StringComparison.Ordinal))
+            {
+                Assert.Contains("the value: ", f.Message, StringComparison.Ordinal);
+            }
+        });
+    }
+
     [Fact]
     public async Task OpenBadgeFactoryCredentialVerifiesOnceItsRevocationListIsServed()
     {

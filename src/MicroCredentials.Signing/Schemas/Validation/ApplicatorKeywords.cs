@@ -173,7 +173,12 @@ internal sealed class OneOfKeyword(string absoluteLocation, SchemaNode[] schemas
             return true;
         }
 
-        run.Rewind(mark);
+        // Matching none, the branches' errors stay in the output (as anyOf's do): they are what explains the failure.
+        if (passed > 0)
+        {
+            run.Rewind(mark);
+        }
+
         if (run.Collect)
         {
             Fail(run, instancePath, keywordPath, passed == 0

@@ -103,10 +103,18 @@ internal sealed class EnumKeyword : Keyword
 
         if (run.Collect)
         {
-            Fail(run, instancePath, keywordPath, Name == "const" ? "the value is not the constant the schema requires" : "the value is not one of the allowed values");
+            Fail(run, instancePath, keywordPath, Name == "const" ? "the value is not the constant the schema requires" : "the value is not one of the allowed values: " + Allowed());
         }
 
         return false;
+    }
+
+    // Only built for error output: the first few allowed values, so a message says what would have been accepted.
+    private string Allowed()
+    {
+        const int shown = 8;
+        var list = values.Take(shown).Select(v => v.GetRawText()).ToList();
+        return string.Join(", ", list) + (values.Length > shown ? $", … ({values.Length} in all)" : string.Empty);
     }
 }
 
