@@ -68,7 +68,7 @@ public sealed partial class CredentialVerifier
         _checks =
         [
             _context,
-            new TypeCheck(),
+            new TypeCheck(_options),
             new SchemaCheck(_options),
             new ProofCheck(_options, _dataIntegrity),
             new ValidityCheck(_options),

@@ -49,6 +49,9 @@ public static class VerificationCodes
     /// <summary>The <c>type</c> lacks <c>VerifiableCredential</c> or an OB 3.0 credential type.</summary>
     public const string InvalidType = "TYPE_INVALID";
 
+    /// <summary>A verifiable credential of no Open Badges 3.0 type (a warning; a failure under <see cref="SchemaPolicy.Strict"/>).</summary>
+    public const string NotOpenBadge = "TYPE_NOT_OPEN_BADGE";
+
     /// <summary>The credential violates the OB 3.0 JSON Schema or one of its <c>credentialSchema</c> entries.</summary>
     public const string SchemaInvalid = "SCHEMA_INVALID";
 

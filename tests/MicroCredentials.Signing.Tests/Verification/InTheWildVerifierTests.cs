@@ -56,11 +56,13 @@ public class InTheWildVerifierTests
         var credential = VerifierFixtures.ReadObject(Path.Combine(Root, path));
         var expected = Expected(path, credential, trustDccLists: false);
 
-        // Schema off: exactly the failures the name implies.
+        // Schema off: exactly the failures the name implies (a plain VC is a warning, not a failure, outside Strict).
         var report = await Dcc(validateSchema: false).VerifyAsync(bytes);
         AssertFailures(report, expected, path);
 
-        // Schema on (the default): the same, plus the listed schema violations at exactly their paths.
+        // Strict (the 1EdTech profile): the same, plus TYPE_INVALID for a credential of no OB type and the listed
+        // schema violations at exactly their paths.
+        expected = [.. expected, .. NotOpenBadge(credential)];
         var withSchema = await Dcc().VerifyAsync(bytes);
         var schemaPaths = withSchema.Failures.Where(f => f.Check == VerificationSteps.Schema).Select(f => f.Path!).Distinct().Order(StringComparer.Ordinal).ToList();
         var listed = SchemaViolations.Value[path] is JsonObject v ? ((JsonArray)v["paths"]!).Select(p => (string)p!).Order(StringComparer.Ordinal).ToList() : [];
@@ -130,8 +132,10 @@ public class InTheWildVerifierTests
         var strict = await Dcc(schema: SchemaPolicy.Strict).VerifyAsync(bytes);
         var warn = await Dcc(schema: SchemaPolicy.Warn).VerifyAsync(bytes);
         var declaresSchema = VerifierFixtures.ReadObject(Path.Combine(Root, path))["credentialSchema"] is not null;
-        var nonSchemaFailures = strict.Failures.Where(f => f.Check != VerificationSteps.Schema).Select(f => (f.Check, f.Code)).ToList();
+        // Strict also fails a plain VC's type; under Warn that is a warning (TYPE_NOT_OPEN_BADGE).
+        var nonSchemaFailures = strict.Failures.Where(f => f.Check is not (VerificationSteps.Schema or VerificationSteps.Type)).Select(f => (f.Check, f.Code)).ToList();
         Assert.Equal(nonSchemaFailures, warn.Failures.Where(f => f.Check != VerificationSteps.Schema).Select(f => (f.Check, f.Code)).ToList());
+        Assert.Equal(strict.Failures.Any(f => f.Check == VerificationSteps.Type && f.Code == VerificationCodes.InvalidType), warn.Warnings.Any(w => w.Code == VerificationCodes.NotOpenBadge));
         if (!declaresSchema)
         {
             Assert.DoesNotContain(warn.Failures, f => f.Check == VerificationSteps.Schema);
@@ -265,7 +269,14 @@ public class InTheWildVerifierTests
         ["revokedCredential"] = new JsonArray(revoked.Select(id => (JsonNode)new JsonObject { ["id"] = id }).ToArray()),
     };
 
-    /// <summary>The failures a DCC fixture's name (and its type) imply: (check, code, message fragment).</summary>
+    /// <summary>Under Strict, a credential of no OB 3.0 type fails the type check.</summary>
+    private static List<(string Check, string Code, string? Fragment)> NotOpenBadge(JsonObject credential)
+    {
+        var types = credential["type"] is JsonArray t ? t.Select(x => (string)x!).ToList() : [(string)credential["type"]!];
+        return types.Any(x => x is "AchievementCredential" or "OpenBadgeCredential" or "EndorsementCredential") ? [] : [(VerificationSteps.Type, VerificationCodes.InvalidType, null)];
+    }
+
+    /// <summary>The failures a DCC fixture's name implies: (check, code, message fragment).</summary>
     private static List<(string Check, string Code, string? Fragment)> Expected(string path, JsonObject credential, bool trustDccLists)
     {
         var name = Path.GetFileNameWithoutExtension(path);
@@ -274,12 +285,6 @@ public class InTheWildVerifierTests
         var expiry = parts.Length > 2 ? parts[2] : string.Empty;
         var extras = parts.Skip(3).ToHashSet(StringComparer.Ordinal);
         var expected = new List<(string, string, string?)>();
-        var types = credential["type"] is JsonArray t ? t.Select(x => (string)x!).ToList() : [(string)credential["type"]!];
-        if (!types.Any(x => x is "AchievementCredential" or "OpenBadgeCredential" or "EndorsementCredential"))
-        {
-            expected.Add((VerificationSteps.Type, VerificationCodes.InvalidType, null));
-        }
-
         if (name == "badDidWeb")
         {
             expected.Add((VerificationSteps.Proof, "INVALID_VERIFICATION_METHOD", "dcc-did-web-bad"));

@@ -1,7 +1,10 @@
 namespace MicroCredentials.Signing.Verification.Checks;
 
-/// <summary>A verifiable credential of an Open Badges 3.0 type.</summary>
-internal sealed class TypeCheck : ICredentialCheck
+/// <summary>
+/// A verifiable credential, and whether it is an Open Badges 3.0 one. A plain VC verifies as a VC (a service receives
+/// every kind), with a warning; the strict (1EdTech) profile requires an OB 3.0 type.
+/// </summary>
+internal sealed class TypeCheck(CredentialVerifierOptions options) : ICredentialCheck
 {
     public ValueTask RunAsync(VerificationContext context, VerificationRun run, CancellationToken cancellationToken)
     {
@@ -12,8 +15,11 @@ internal sealed class TypeCheck : ICredentialCheck
         }
         else if (!types.Contains("AchievementCredential") && !types.Contains("OpenBadgeCredential") && !types.Contains("EndorsementCredential"))
         {
-            run.Checks.Add(VerificationCheck.Fail(VerificationSteps.Type, VerificationCodes.InvalidType,
-                "type must include 'AchievementCredential' (or 'OpenBadgeCredential') or 'EndorsementCredential'", "$.type"));
+            run.Checks.Add(options.Schema == SchemaPolicy.Strict
+                ? VerificationCheck.Fail(VerificationSteps.Type, VerificationCodes.InvalidType,
+                    "type must include 'AchievementCredential' (or 'OpenBadgeCredential') or 'EndorsementCredential'", "$.type")
+                : VerificationCheck.Warn(VerificationSteps.Type, VerificationCodes.NotOpenBadge,
+                    "a verifiable credential, not an Open Badges credential: the VC checks apply, the OB 3.0 ones do not", "$.type"));
         }
         else
         {
