@@ -9,7 +9,7 @@ namespace MicroCredentials.Signing.Cli.Commands;
 
 /// <summary>
 /// <c>mcred verify --in FILE [--now ISO] [--did-map map.json] [--status-map map.json] [--trust-status-issuer ID]
-/// [--recipient EMAIL] [--no-schema]</c>: runs the full verification pipeline on a JSON credential, a compact VC-JWT,
+/// [--recipient EMAIL] [--no-schema] [--context-map map.json]</c>: runs the full verification pipeline on a JSON credential, a compact VC-JWT,
 /// or a baked PNG/SVG badge, and prints the report with top-level <c>verified</c>. Exit 0 verified, 1 not verified, 2 usage error or unreadable input (the report still names the parsing error).
 /// With several files, a folder or <c>-</c> (NDJSON on standard input) it verifies a batch: see <see cref="VerifyBatch"/>.
 /// </summary>
@@ -30,8 +30,9 @@ internal static class VerifyCommand
         var trust = new Option<string[]>("--trust-status-issuer") { Description = "Also accept status lists issued by this id (repeatable)", AllowMultipleArgumentsPerToken = true };
         var recipient = new Option<string?>("--recipient") { Description = "Check that the credential was issued to this identity (e-mail), against its salted hash" };
         var noSchema = new Option<bool>("--no-schema") { Description = "Skip JSON Schema validation" };
+        var contextMap = CliParsing.ContextMapOption();
         var command = new Command("verify", "Verify a credential: schema, proof and issuer key, validity window, status, endorsements, EU completeness");
-        foreach (var option in new Option[] { input, parallel, now, didMap, statusMap, trust, recipient, noSchema })
+        foreach (var option in new Option[] { input, parallel, now, didMap, statusMap, trust, recipient, noSchema, contextMap })
         {
             command.Options.Add(option);
         }
@@ -68,6 +69,11 @@ internal static class VerifyCommand
             if (CliParsing.ParseTime(r.GetValue(now), "--now") is { } when)
             {
                 options = options with { TimeProvider = new FixedClock(when) };
+            }
+
+            if (r.GetValue(contextMap) is { } contextPath)
+            {
+                options = options with { DocumentLoader = CliParsing.ContextLoader(contextPath) };
             }
 
             if (r.GetValue(didMap) is { } mapPath)
