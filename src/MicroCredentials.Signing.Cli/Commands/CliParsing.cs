@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using MicroCredentials.Signing.DataIntegrity;
+using MicroCredentials.Signing.JsonLd;
 using MicroCredentials.Signing.Keys;
 
 namespace MicroCredentials.Signing.Cli.Commands;
@@ -26,6 +28,57 @@ internal static class CliParsing
             : CryptosuiteRegistry.FindByName(name) ?? throw new CliException($"unknown suite '{name}'");
         return suite.CanSign && suite.Supports(algorithm) ? suite : throw new CliException($"{suite.Name} cannot sign with a {algorithm.Name} key");
     }
+
+    /// <summary>
+    /// Reads a map <c>{"&lt;id or URL&gt;": "&lt;path relative to the map&gt;"}</c> and every file it names, through the
+    /// one file reader, eagerly: a map naming an unusable file is unusable input (exit 2), found before any work.
+    /// </summary>
+    public static Dictionary<string, JsonObject> ReadMap(string mapPath, string option)
+    {
+        var map = CliConsole.ReadJsonObject(mapPath, option, "a JSON object mapping ids to file paths");
+        var baseDir = Path.GetDirectoryName(Path.GetFullPath(mapPath)) ?? ".";
+        var documents = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var (id, value) in map)
+        {
+            if (value is not JsonValue v || !v.TryGetValue<string>(out var relative) || relative.Length == 0)
+            {
+                throw CliConsole.Refused(mapPath, option, $"the entry for '{id}' must be a file path string");
+            }
+
+            documents[id] = CliConsole.ReadJsonObject(Path.Combine(baseDir, relative), $"{option} entry '{id}'");
+        }
+
+        return documents;
+    }
+
+    /// <summary>
+    /// The bundled contexts plus those of <c>--context-map</c> (null: the bundled ones only). An entry for a bundled
+    /// URL is refused rather than preferred, so a map can add vocabulary but never change the meaning of OB or VC terms.
+    /// </summary>
+    public static StaticDocumentLoader ContextLoader(string? mapPath, string option = "--context-map")
+    {
+        if (mapPath is null)
+        {
+            return StaticDocumentLoader.Default;
+        }
+
+        var documents = ReadMap(mapPath, option);
+        foreach (var url in documents.Keys)
+        {
+            if (StaticDocumentLoader.Default.Urls.Contains(url, StringComparer.Ordinal))
+            {
+                throw CliConsole.Refused(mapPath, option, $"the entry for '{url}' redefines a context bundled with mcred; remove it (the bundled copy is always used)");
+            }
+        }
+
+        return StaticDocumentLoader.Default.WithAdditional(documents.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Value)));
+    }
+
+    /// <summary>The <c>--context-map</c> option, the same on every command that processes JSON-LD.</summary>
+    public static System.CommandLine.Option<string?> ContextMapOption() => new("--context-map")
+    {
+        Description = "JSON map {\"<context URL>\": \"<path relative to the map>\"} of extra JSON-LD contexts, used offline; a bundled context cannot be redefined",
+    };
 
     /// <summary>Reads a Multikey key file; an unreadable or malformed file is a usage error naming the option and path.</summary>
     public static KeyFile ReadKey(string path, string option = "--key")

@@ -21,5 +21,6 @@ internal static class CommandCatalog
         _ = console;
         yield return MapCommand.Create(console);
         yield return ValidateCommand.Create(console);
+        yield return ControllerDocumentCommand.Create(console);
     }
 }

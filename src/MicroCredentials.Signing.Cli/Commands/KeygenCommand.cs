@@ -4,8 +4,9 @@ using MicroCredentials.Signing.Keys;
 namespace MicroCredentials.Signing.Cli.Commands;
 
 /// <summary>
-/// <c>mcred keygen --type ed25519|p256|p384|rsa [--controller ID] [--out key.json]</c>: a Multikey key file with a did:key
-/// controller, or for <c>rsa</c> (RS256 VC-JWTs) a private RSA JWK whose <c>kid</c> is <c>&lt;controller&gt;#key-1</c>.
+/// <c>mcred keygen --type ed25519|p256|p384|rsa [--controller ID] [--out key.json]</c>: a Multikey key file (did:key
+/// controller, or <c>&lt;controller&gt;#key-1</c> with <c>--controller</c>), or for <c>rsa</c> (RS256 VC-JWTs) a private
+/// RSA JWK whose <c>kid</c> is <c>&lt;controller&gt;#key-1</c>.
 /// </summary>
 internal static class KeygenCommand
 {
@@ -13,7 +14,7 @@ internal static class KeygenCommand
     {
         var type = new Option<string>("--type") { Description = "Key type: ed25519, p256, p384, or rsa (RS256 JWTs only)", DefaultValueFactory = _ => "ed25519" };
         type.AcceptOnlyFromAmong("ed25519", "p256", "p384", "rsa");
-        var controller = new Option<string?>("--controller") { Description = "rsa only: the issuer id the key belongs to (its kid is <controller>#key-1); required for rsa" };
+        var controller = new Option<string?>("--controller") { Description = "The issuer id (did:web:… or https://…) the key belongs to; its id becomes <controller>#key-1 (publish it with mcred controller-document). Required for rsa; default for the others: did:key" };
         var output = new Option<string?>("--out") { Description = "Write the key file here instead of standard output" };
         var command = new Command("keygen", "Generate a signing key (Multikey key file, did:key controller)");
         command.Options.Add(type);
@@ -32,7 +33,14 @@ internal static class KeygenCommand
 
             var algorithm = KeyAlgorithm.FromName(r.GetValue(type)!) ?? throw new CliException("unknown key type");
             using var file = KeyFile.Generate(algorithm);
-            console.WriteJsonTo(r.GetValue(output), file.ToJson());
+            var json = file.ToJson();
+            if (r.GetValue(controller) is { } owner)
+            {
+                json["id"] = owner + "#key-1";
+                json["controller"] = owner;
+            }
+
+            console.WriteJsonTo(r.GetValue(output), json);
             await Task.CompletedTask.ConfigureAwait(false);
             return ExitCodes.Success;
         });

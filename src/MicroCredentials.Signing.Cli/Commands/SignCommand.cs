@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using MicroCredentials.Signing.DataIntegrity;
+using MicroCredentials.Signing.JsonLd;
 
 namespace MicroCredentials.Signing.Cli.Commands;
 
-/// <summary><c>mcred sign --in unsigned.json --key key.json [--suite S] [--created ISO] [--out signed.json]</c>.</summary>
+/// <summary><c>mcred sign --in unsigned.json --key key.json [--suite S] [--created ISO] [--context-map map.json] [--out signed.json]</c>.</summary>
 internal static class SignCommand
 {
     public static Command Create(CliConsole console)
@@ -15,8 +16,9 @@ internal static class SignCommand
         suite.AcceptOnlyFromAmong("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-2019");
         var created = new Option<string?>("--created") { Description = "Proof creation time (ISO 8601 with offset); default now" };
         var output = new Option<string?>("--out") { Description = "Write the signed credential here instead of standard output" };
+        var contextMap = CliParsing.ContextMapOption();
         var command = new Command("sign", "Add a Data Integrity proof to a credential");
-        foreach (var option in new Option[] { input, key, suite, created, output })
+        foreach (var option in new Option[] { input, key, suite, created, output, contextMap })
         {
             command.Options.Add(option);
         }
@@ -24,10 +26,15 @@ internal static class SignCommand
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             var document = CliConsole.ReadJsonObject(r.GetValue(input)!, "--in", "a credential (a JSON object)");
+            var loader = CliParsing.ContextLoader(r.GetValue(contextMap));
             using (var keyFile = CliParsing.ReadKey(r.GetValue(key)!))
             {
                 var cryptosuite = CliParsing.Suite(r.GetValue(suite), keyFile.KeyPair.Algorithm);
-                var options = new ProofOptions { Created = CliParsing.ParseTime(r.GetValue(created), "--created") };
+                var options = new ProofOptions
+                {
+                    Created = CliParsing.ParseTime(r.GetValue(created), "--created"),
+                    Canonicalizer = ReferenceEquals(loader, StaticDocumentLoader.Default) ? null : ProofCanonicalizer.Create(loader),
+                };
                 try
                 {
                     var signed = await DataIntegrityProofs.SignAsync(document, keyFile.CreateSigner(), cryptosuite, options, ct).ConfigureAwait(false);

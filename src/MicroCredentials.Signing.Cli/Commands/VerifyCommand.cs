@@ -9,7 +9,7 @@ namespace MicroCredentials.Signing.Cli.Commands;
 
 /// <summary>
 /// <c>mcred verify --in FILE [--now ISO] [--did-map map.json] [--status-map map.json] [--trust-status-issuer ID]
-/// [--recipient EMAIL] [--no-schema]</c>: runs the full verification pipeline on a JSON credential, a compact VC-JWT,
+/// [--recipient EMAIL] [--no-schema] [--context-map map.json]</c>: runs the full verification pipeline on a JSON credential, a compact VC-JWT,
 /// or a baked PNG/SVG badge, and prints the report with top-level <c>verified</c>. Exit 0 verified, 1 not verified, 2 usage error or unreadable input (the report still names the parsing error).
 /// With several files, a folder or <c>-</c> (NDJSON on standard input) it verifies a batch: see <see cref="VerifyBatch"/>.
 /// </summary>
@@ -36,8 +36,9 @@ internal static class VerifyCommand
             DefaultValueFactory = _ => "warn",
         };
         schemaPolicy.AcceptOnlyFromAmong("off", "warn", "strict");
+        var contextMap = CliParsing.ContextMapOption();
         var command = new Command("verify", "Verify a credential: schema, proof and issuer key, validity window, status, endorsements, EU completeness");
-        foreach (var option in new Option[] { input, parallel, now, didMap, statusMap, trust, recipient, noSchema, schemaPolicy })
+        foreach (var option in new Option[] { input, parallel, now, didMap, statusMap, trust, recipient, noSchema, schemaPolicy, contextMap })
         {
             command.Options.Add(option);
         }
@@ -79,6 +80,11 @@ internal static class VerifyCommand
             if (CliParsing.ParseTime(r.GetValue(now), "--now") is { } when)
             {
                 options = options with { TimeProvider = new FixedClock(when) };
+            }
+
+            if (r.GetValue(contextMap) is { } contextPath)
+            {
+                options = options with { DocumentLoader = CliParsing.ContextLoader(contextPath) };
             }
 
             if (r.GetValue(didMap) is { } mapPath)

@@ -54,6 +54,48 @@ public sealed class StaticDocumentLoader : IDocumentLoader
         return new StaticDocumentLoader(copy.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// Returns a new loader that also serves <paramref name="documents"/> (each copied), for contexts the library does
+    /// not bundle. Unlike <see cref="With(string, JsonNode?)"/>, a URL this loader already serves is refused: a
+    /// caller's copy of a bundled context would change what every credential using it means, and doing that silently
+    /// is how a verifier ends up checking a signature over different statements than the issuer signed.
+    /// </summary>
+    /// <param name="documents">URL to JSON-LD document (usually a context object).</param>
+    /// <exception cref="ArgumentException">A URL is already served by this loader, or is empty.</exception>
+    public StaticDocumentLoader WithAdditional(IEnumerable<KeyValuePair<string, JsonNode?>> documents)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var copy = new Dictionary<string, Lazy<JsonNode?>>(documents is IReadOnlyCollection<KeyValuePair<string, JsonNode?>> c ? c.Count : 0, StringComparer.Ordinal);
+        foreach (var (url, document) in documents)
+        {
+            if (string.IsNullOrEmpty(url))
+            {
+                throw new ArgumentException("a document URL must not be empty", nameof(documents));
+            }
+
+            if (this.documents.ContainsKey(url) || copy.ContainsKey(url))
+            {
+                throw new ArgumentException($"{url} is already served by this loader (a bundled context cannot be redefined)", nameof(documents));
+            }
+
+            var clone = document?.DeepClone();
+            JsonTree.Materialize(clone);
+            copy[url] = new Lazy<JsonNode?>(() => clone, LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        if (copy.Count == 0)
+        {
+            return this;
+        }
+
+        foreach (var (url, lazy) in this.documents)
+        {
+            copy[url] = lazy;
+        }
+
+        return new StaticDocumentLoader(copy.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+
     /// <summary>Returns a copy of the document at <paramref name="url"/>; an unknown URL raises <c>loading remote context failed</c>.</summary>
     public ValueTask<RemoteDocument> LoadDocumentAsync(string url, CancellationToken cancellationToken)
     {

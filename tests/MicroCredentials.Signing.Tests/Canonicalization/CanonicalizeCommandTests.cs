@@ -23,17 +23,38 @@ public sealed class CanonicalizeCommandTests
     [Theory]
     [InlineData("sha256")]
     [InlineData("sha384")]
-    public async Task Hash_option_prints_json_with_the_digest(string algorithm)
+    public async Task Digest_option_prints_json_with_the_digest(string algorithm)
     {
-        var (exit, output, _) = await RunAsync("canonicalize", "--nquads", TestPaths.ConformanceFile("rdf-canon", "rdfc10", "test020-in.nq"), "--hash", algorithm);
+        var (exit, output, _) = await RunAsync("canonicalize", "--nquads", TestPaths.ConformanceFile("rdf-canon", "rdfc10", "test020-in.nq"), "--digest", algorithm);
         Assert.Equal(0, exit);
         var json = JsonNode.Parse(output)!;
         var expected = File.ReadAllText(TestPaths.ConformanceFile("rdf-canon", "rdfc10", "test020-rdfc10.nq"));
         var bytes = Encoding.UTF8.GetBytes(expected);
         var digest = algorithm == "sha256" ? SHA256.HashData(bytes) : SHA384.HashData(bytes);
         Assert.Equal(expected, (string)json["nquads"]!);
-        Assert.Equal(Convert.ToHexString(digest).ToLowerInvariant(), (string)json["hash"]!);
-        Assert.Equal(algorithm, (string)json["algorithm"]!);
+        Assert.Equal(Convert.ToHexString(digest).ToLowerInvariant(), (string)json["digest"]!);
+        Assert.Equal(algorithm, (string)json["digestAlgorithm"]!);
+        Assert.Equal("sha256", (string)json["hashAlgorithm"]!);
+    }
+
+    // rdf-canon test075c: the test020 diamond under RDFC-1.0 with SHA-384, whose blank node labels differ from SHA-256's.
+    [Fact]
+    public async Task Hash_option_selects_the_rdfc_hash_algorithm()
+    {
+        var input = TestPaths.ConformanceFile("rdf-canon", "rdfc10", "test075-in.nq");
+        var expected = File.ReadAllText(TestPaths.ConformanceFile("rdf-canon", "rdfc10", "test075-rdfc10.nq"));
+
+        var (exit, output, err) = await RunAsync("canonicalize", "--nquads", input, "--hash", "sha384");
+        Assert.True(exit == 0, err);
+        Assert.Equal(expected, output);
+
+        var sha256 = await RunAsync("canonicalize", "--nquads", input);
+        Assert.NotEqual(expected, sha256.Out);
+
+        var both = JsonNode.Parse((await RunAsync("canonicalize", "--nquads", input, "--hash", "sha384", "--digest", "sha256")).Out)!;
+        Assert.Equal(expected, (string)both["nquads"]!);
+        Assert.Equal("sha384", (string)both["hashAlgorithm"]!);
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(expected))).ToLowerInvariant(), (string)both["digest"]!);
     }
 
     [Fact]
@@ -80,10 +101,12 @@ public sealed class CanonicalizeCommandTests
         Assert.Contains("exactly one", err);
     }
 
-    [Fact]
-    public async Task Unknown_hash_algorithm_is_a_usage_error()
+    [Theory]
+    [InlineData("--hash")]
+    [InlineData("--digest")]
+    public async Task Unknown_hash_algorithm_is_a_usage_error(string option)
     {
-        var (exit, _, _) = await RunAsync("canonicalize", "--nquads", "x.nq", "--hash", "md5");
+        var (exit, _, _) = await RunAsync("canonicalize", "--nquads", "x.nq", option, "md5");
         Assert.Equal(ExitCodes.Usage, exit);
     }
 }
