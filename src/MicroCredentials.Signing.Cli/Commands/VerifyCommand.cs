@@ -9,7 +9,7 @@ namespace MicroCredentials.Signing.Cli.Commands;
 
 /// <summary>
 /// <c>mcred verify --in FILE [--now ISO] [--did-map map.json] [--status-map map.json] [--trust-status-issuer ID]
-/// [--recipient EMAIL] [--no-schema]</c>: runs the full verification pipeline on a JSON credential, a compact VC-JWT,
+/// [--recipient EMAIL] [--no-schema] [--online [--allow-origin URL]... [--allow-context-origin URL]...]</c>: runs the full verification pipeline on a JSON credential, a compact VC-JWT,
 /// or a baked PNG/SVG badge, and prints the report with top-level <c>verified</c>. Exit 0 verified, 1 not verified, 2 usage error or unreadable input (the report still names the parsing error).
 /// With several files, a folder or <c>-</c> (NDJSON on standard input) it verifies a batch: see <see cref="VerifyBatch"/>.
 /// </summary>
@@ -30,8 +30,11 @@ internal static class VerifyCommand
         var trust = new Option<string[]>("--trust-status-issuer") { Description = "Also accept status lists issued by this id (repeatable)", AllowMultipleArgumentsPerToken = true };
         var recipient = new Option<string?>("--recipient") { Description = "Check that the credential was issued to this identity (e-mail), against its salted hash" };
         var noSchema = new Option<bool>("--no-schema") { Description = "Skip JSON Schema validation" };
+        var online = new Option<bool>("--online") { Description = "Resolve did:web, HTTPS controller documents and status lists the maps do not hold over HTTPS, from public addresses only; contexts stay bundled" };
+        var allowOrigin = new Option<string[]>("--allow-origin") { Description = "With --online: fetch only from this origin, https://host[:port] (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var allowContextOrigin = new Option<string[]>("--allow-context-origin") { Description = "With --online: also fetch JSON-LD contexts not bundled from this origin (repeatable)", AllowMultipleArgumentsPerToken = true };
         var command = new Command("verify", "Verify a credential: schema, proof and issuer key, validity window, status, endorsements, EU completeness");
-        foreach (var option in new Option[] { input, parallel, now, didMap, statusMap, trust, recipient, noSchema })
+        foreach (var option in new Option[] { input, parallel, now, didMap, statusMap, trust, recipient, noSchema, online, allowOrigin, allowContextOrigin })
         {
             command.Options.Add(option);
         }
@@ -87,6 +90,7 @@ internal static class VerifyCommand
                 options = options with { StatusListResolver = batch ? new CachingStatusListResolver(lists, options.TimeProvider) : lists };
             }
 
+            options = VerifyOnline.Apply(options, r.GetValue(online), r.GetValue(allowOrigin), r.GetValue(allowContextOrigin));
             if (batch)
             {
                 return await VerifyBatch.RunAsync(console, new CredentialVerifier(options), sources, degree, new VerifyOptions { RecipientIdentity = r.GetValue(recipient) }, ct).ConfigureAwait(false);

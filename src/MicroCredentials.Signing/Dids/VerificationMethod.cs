@@ -41,6 +41,12 @@ public static class VerificationMethodErrorCodes
 
     /// <summary>The verification method's <c>controller</c> is not the <c>id</c> of the document that lists it.</summary>
     public const string ControllerMismatch = "VERIFICATION_METHOD_CONTROLLER_MISMATCH";
+
+    /// <summary>Online resolution refused to fetch the controller document (not https, origin not allowed, non-public address, redirect, size or content type).</summary>
+    public const string ResolutionRefused = "RESOLUTION_REFUSED";
+
+    /// <summary>Online resolution could not fetch the controller document (unreachable, timed out, HTTP error).</summary>
+    public const string ResolutionFailed = "RESOLUTION_FAILED";
 }
 
 /// <summary>A verification method could not be resolved; <see cref="Code"/> says why.</summary>
