@@ -9,7 +9,7 @@ namespace MicroCredentials.Signing.Cli.Commands;
 
 /// <summary>
 /// <c>mcred verify --in FILE [--now ISO] [--did-map map.json] [--status-map map.json] [--trust-status-issuer ID]
-/// [--recipient EMAIL] [--no-schema] [--context-map map.json]</c>: runs the full verification pipeline on a JSON credential, a compact VC-JWT,
+/// [--recipient EMAIL] [--schema off|warn|strict] [--context-map map.json] [--online [--allow-origin URL]... [--allow-context-origin URL]...]</c>: runs the full verification pipeline on a JSON credential, a compact VC-JWT,
 /// or a baked PNG/SVG badge, and prints the report with top-level <c>verified</c>. Exit 0 verified, 1 not verified, 2 usage error or unreadable input (the report still names the parsing error).
 /// With several files, a folder or <c>-</c> (NDJSON on standard input) it verifies a batch: see <see cref="VerifyBatch"/>.
 /// </summary>
@@ -37,8 +37,11 @@ internal static class VerifyCommand
         };
         schemaPolicy.AcceptOnlyFromAmong("off", "warn", "strict");
         var contextMap = CliParsing.ContextMapOption();
+        var online = new Option<bool>("--online") { Description = "Resolve did:web, HTTPS controller documents and status lists the maps do not hold over HTTPS, from public addresses only; contexts stay bundled" };
+        var allowOrigin = new Option<string[]>("--allow-origin") { Description = "With --online: fetch only from this origin, https://host[:port] (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var allowContextOrigin = new Option<string[]>("--allow-context-origin") { Description = "With --online: also fetch JSON-LD contexts not bundled from this origin (repeatable)", AllowMultipleArgumentsPerToken = true };
         var command = new Command("verify", "Verify a credential: schema, proof and issuer key, validity window, status, endorsements, EU completeness");
-        foreach (var option in new Option[] { input, parallel, now, didMap, statusMap, trust, recipient, noSchema, schemaPolicy, contextMap })
+        foreach (var option in new Option[] { input, parallel, now, didMap, statusMap, trust, recipient, noSchema, schemaPolicy, contextMap, online, allowOrigin, allowContextOrigin })
         {
             command.Options.Add(option);
         }
@@ -104,6 +107,12 @@ internal static class VerifyCommand
                 options = options with { StatusListResolver = batch ? new CachingStatusListResolver(lists, options.TimeProvider) : lists };
             }
 
+            if (r.GetValue(contextMap) is not null && r.GetValue(allowContextOrigin) is { Length: > 0 })
+            {
+                throw new CliException("--context-map and --allow-context-origin both say where contexts come from; use one");
+            }
+
+            options = VerifyOnline.Apply(options, r.GetValue(online), r.GetValue(allowOrigin), r.GetValue(allowContextOrigin));
             if (batch)
             {
                 return await VerifyBatch.RunAsync(console, new CredentialVerifier(options), sources, degree, new VerifyOptions { RecipientIdentity = r.GetValue(recipient) }, ct).ConfigureAwait(false);

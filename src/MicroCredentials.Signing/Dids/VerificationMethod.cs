@@ -44,6 +44,18 @@ public static class VerificationMethodErrorCodes
 
     /// <summary>The verification method's <c>controller</c> is not the <c>id</c> of the document that lists it.</summary>
     public const string ControllerMismatch = "VERIFICATION_METHOD_CONTROLLER_MISMATCH";
+
+    /// <summary>Online resolution refused to fetch the controller document (not https, origin not allowed, non-public address, redirect, size or content type).</summary>
+    public const string ResolutionRefused = "RESOLUTION_REFUSED";
+
+    /// <summary>Online resolution could not fetch the controller document (unreachable, timed out, HTTP error).</summary>
+    public const string ResolutionFailed = "RESOLUTION_FAILED";
+
+    /// <summary>
+    /// Whether <paramref name="code"/> means the controller document could not be obtained (rather than that it was
+    /// obtained and found wanting): a verification that stops there is indeterminate, not failed.
+    /// </summary>
+    public static bool IsUnobtainable(string code) => code is NotFound or Unsupported or ResolutionRefused or ResolutionFailed;
 }
 
 /// <summary>A verification method could not be resolved; <see cref="Code"/> says why.</summary>

@@ -325,7 +325,7 @@ public static class VcJwt
                 {
                     // A resolver may say why (a document about another identity, one that could not be obtained).
                     cause = $"{ex.Message} [{ex.Code}]";
-                    causeUndetermined = ex.Code is VerificationMethodErrorCodes.NotFound or VerificationMethodErrorCodes.Unsupported;
+                    causeUndetermined = VerificationMethodErrorCodes.IsUnobtainable(ex.Code);
                 }
             }
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using MicroCredentials.Signing.Dids;
 using MicroCredentials.Signing.Jose;
 using MicroCredentials.Signing.JsonLd;
+using MicroCredentials.Signing.Online;
 using MicroCredentials.Signing.Schemas;
 using MicroCredentials.Signing.Status;
 
@@ -13,6 +14,28 @@ namespace MicroCredentials.Signing.Verification;
 /// </summary>
 public sealed record CredentialVerifierOptions
 {
+    /// <summary>
+    /// Options that resolve online under <paramref name="policy"/>: did:key as always, <c>did:web</c> and HTTPS
+    /// controller documents and status lists over HTTPS from public addresses, contexts bundled unless the policy
+    /// allows origins for them. The options hold one <see cref="OnlineResolver"/> (its HTTP client and caches) for
+    /// their lifetime; build them once per service, or use <see cref="Online(OnlineResolver)"/> to own it.
+    /// </summary>
+    public static CredentialVerifierOptions Online(OnlineResolutionOptions policy) => Online(new OnlineResolver(policy));
+
+    /// <summary>Options that resolve through <paramref name="resolver"/> (see <see cref="Online(OnlineResolutionOptions)"/>).</summary>
+    public static CredentialVerifierOptions Online(OnlineResolver resolver)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        return new CredentialVerifierOptions
+        {
+            DocumentLoader = resolver.DocumentLoader,
+
+            // did:key first: its key is derived from the identifier and never fetched.
+            MethodResolver = new CompositeVerificationMethodResolver(DidKeyResolver.Instance, resolver.MethodResolver),
+            StatusListResolver = resolver.StatusListResolver,
+        };
+    }
+
     /// <summary>Serves JSON-LD contexts; the default serves the bundled contexts and refuses every other URL.</summary>
     public IDocumentLoader DocumentLoader { get; init; } = StaticDocumentLoader.Default;
 
