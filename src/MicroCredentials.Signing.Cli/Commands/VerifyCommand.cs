@@ -92,7 +92,7 @@ internal static class VerifyCommand
 
             if (r.GetValue(didMap) is { } mapPath)
             {
-                var documents = ReadMap(mapPath, "--did-map");
+                var documents = CliParsing.ReadMap(mapPath, "--did-map");
 
                 // did:key first: its key is derived from the identifier itself and never taken from a map.
                 options = options with { MethodResolver = new CompositeVerificationMethodResolver(DidKeyResolver.Instance, new StaticControllerDocumentResolver(documents)) };
@@ -100,7 +100,7 @@ internal static class VerifyCommand
 
             if (r.GetValue(statusMap) is { } statusPath)
             {
-                IStatusListResolver lists = new StaticStatusListResolver(ReadMap(statusPath, "--status-map"));
+                IStatusListResolver lists = new StaticStatusListResolver(CliParsing.ReadMap(statusPath, "--status-map"));
 
                 // In a batch a list is read once and served to every credential that names it (the verifier would
                 // share one cache itself; wrapping here keeps that visible at the place the resolver is chosen).
@@ -141,26 +141,4 @@ internal static class VerifyCommand
 
     /// <summary>The bound on one input file: the larger of the image and JSON bounds (the verifier applies the right one).</summary>
     internal static long MaxInputBytes => Math.Max(BakingLimits.Default.MaxImageBytes, CliConsole.MaxJsonFileBytes);
-
-    /// <summary>
-    /// Reads a map <c>{"&lt;id or URL&gt;": "&lt;path relative to the map&gt;"}</c> and every file it names, all through
-    /// the CLI's one file reader, eagerly: a map naming an unusable file is unusable input (exit 2), found before verifying.
-    /// </summary>
-    private static Dictionary<string, JsonObject> ReadMap(string mapPath, string option)
-    {
-        var map = CliConsole.ReadJsonObject(mapPath, option, "a JSON object mapping ids to file paths");
-        var baseDir = Path.GetDirectoryName(Path.GetFullPath(mapPath)) ?? ".";
-        var documents = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-        foreach (var (id, value) in map)
-        {
-            if (value is not JsonValue v || !v.TryGetValue<string>(out var relative) || relative.Length == 0)
-            {
-                throw CliConsole.Refused(mapPath, option, $"the entry for '{id}' must be a file path string");
-            }
-
-            documents[id] = CliConsole.ReadJsonObject(Path.Combine(baseDir, relative), $"{option} entry '{id}'");
-        }
-
-        return documents;
-    }
 }
