@@ -132,55 +132,8 @@ internal static class SchemaUri
         return true;
     }
 
-    private static string RemoveDotSegments(string path)
-    {
-        if (!path.Contains('.', StringComparison.Ordinal))
-        {
-            return path;
-        }
-
-        var input = path;
-        var output = new StringBuilder();
-        while (input.Length > 0)
-        {
-            if (input.StartsWith("../", StringComparison.Ordinal))
-            {
-                input = input[3..];
-            }
-            else if (input.StartsWith("./", StringComparison.Ordinal))
-            {
-                input = input[2..];
-            }
-            else if (input.StartsWith("/./", StringComparison.Ordinal))
-            {
-                input = input[2..];
-            }
-            else if (input == "/.")
-            {
-                input = "/";
-            }
-            else if (input.StartsWith("/../", StringComparison.Ordinal) || input == "/..")
-            {
-                input = input.Length == 3 ? "/" : input[3..];
-                var last = output.ToString().LastIndexOf('/');
-                output.Length = last < 0 ? 0 : last;
-            }
-            else if (input is "." or "..")
-            {
-                input = string.Empty;
-            }
-            else
-            {
-                var start = input.StartsWith('/') ? 1 : 0;
-                var next = input.IndexOf('/', start);
-                var segment = next < 0 ? input : input[..next];
-                output.Append(segment);
-                input = next < 0 ? string.Empty : input[next..];
-            }
-        }
-
-        return output.ToString();
-    }
+    // RFC 3986 §5.2.4: the JSON-LD processor's implementation, so both resolve references the same way.
+    private static string RemoveDotSegments(string path) => JsonLd.Iri.RemoveDotSegments(path);
 
     private static string Compose(string? scheme, string? authority, string path, string? query, string? fragment)
     {
