@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MicroCredentials.Signing.Json;
 
 namespace MicroCredentials.Signing.Dids;
 
@@ -142,24 +143,9 @@ public sealed class HttpControllerDocumentResolver : ControllerDocumentResolver
         }
     }
 
-    private async Task<byte[]> ReadCappedAsync(HttpContent content, Uri url, CancellationToken cancellationToken)
-    {
-        using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > _options.MaxResponseBytes)
-            {
-                throw new VerificationMethodException(VerificationMethodErrorCodes.NotFound, $"GET {url}: the document exceeds {_options.MaxResponseBytes} bytes.");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
+    private async Task<byte[]> ReadCappedAsync(HttpContent content, Uri url, CancellationToken cancellationToken) =>
+        await BoundedRead.ReadAsync(content, _options.MaxResponseBytes, cancellationToken).ConfigureAwait(false)
+            ?? throw new VerificationMethodException(VerificationMethodErrorCodes.NotFound, $"GET {url}: the document exceeds {_options.MaxResponseBytes} bytes.");
 
     private bool IsAllowed(Uri url)
     {

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MicroCredentials.Signing.Json;
 
 namespace MicroCredentials.Signing.JsonLd;
 
@@ -176,30 +177,9 @@ public sealed class HttpDocumentLoader : IDocumentLoader
         }
     }
 
-    private async Task<byte[]> ReadCappedAsync(string url, HttpContent content, CancellationToken cancellationToken)
-    {
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            while (true)
-            {
-                var read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    return buffer.ToArray();
-                }
-
-                if (buffer.Length + read > options.MaxResponseBytes)
-                {
-                    throw Fail(url, $"the response exceeds the limit of {options.MaxResponseBytes} bytes");
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-    }
+    private async Task<byte[]> ReadCappedAsync(string url, HttpContent content, CancellationToken cancellationToken) =>
+        await BoundedRead.ReadAsync(content, options.MaxResponseBytes, cancellationToken).ConfigureAwait(false)
+            ?? throw Fail(url, $"the response exceeds the limit of {options.MaxResponseBytes} bytes");
 
     private Uri CheckAllowed(string url)
     {

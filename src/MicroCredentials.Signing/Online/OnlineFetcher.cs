@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using MicroCredentials.Signing.Json;
 
 namespace MicroCredentials.Signing.Online;
 
@@ -290,30 +291,9 @@ internal sealed class OnlineFetcher : IDisposable
         throw new IOException($"{host} resolves to no address");
     }
 
-    private async Task<byte[]> ReadCappedAsync(Uri uri, HttpContent content, CancellationToken cancellationToken)
-    {
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            while (true)
-            {
-                var read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    return buffer.ToArray();
-                }
-
-                if (buffer.Length + read > _policy.MaxResponseBytes)
-                {
-                    throw new OnlineFetchException(FetchFailure.Refused, $"GET {uri} sent more than {_policy.MaxResponseBytes} bytes");
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-    }
+    private async Task<byte[]> ReadCappedAsync(Uri uri, HttpContent content, CancellationToken cancellationToken) =>
+        await BoundedRead.ReadAsync(content, _policy.MaxResponseBytes, cancellationToken).ConfigureAwait(false)
+            ?? throw new OnlineFetchException(FetchFailure.Refused, $"GET {uri} sent more than {_policy.MaxResponseBytes} bytes");
 
     private static TimeSpan? MaxAgeOf(CacheControlHeaderValue? cc) =>
         cc is null ? null : cc.NoStore || cc.NoCache ? TimeSpan.Zero : cc.MaxAge;

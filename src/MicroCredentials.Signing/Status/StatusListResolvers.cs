@@ -258,27 +258,9 @@ public sealed class HttpStatusListResolver : IStatusListResolver, IDisposable
         return cc.MaxAge;
     }
 
-    private static async Task<byte[]> ReadCappedAsync(HttpContent content, long max, string url, CancellationToken ct)
-    {
-        await using var stream = await content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        while (true)
-        {
-            var read = await stream.ReadAsync(chunk, ct).ConfigureAwait(false);
-            if (read == 0)
-            {
-                return buffer.ToArray();
-            }
-
-            if (buffer.Length + read > max)
-            {
-                throw new StatusListException(StatusErrorCodes.StatusRetrievalError, $"'{url}' sent more than {max} bytes");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-    }
+    private static async Task<byte[]> ReadCappedAsync(HttpContent content, long max, string url, CancellationToken ct) =>
+        await BoundedRead.ReadAsync(content, max, ct).ConfigureAwait(false)
+            ?? throw new StatusListException(StatusErrorCodes.StatusRetrievalError, $"'{url}' sent more than {max} bytes");
 
     private static StatusListException Retrieval(string message) => new(StatusErrorCodes.StatusRetrievalError, message);
 }
