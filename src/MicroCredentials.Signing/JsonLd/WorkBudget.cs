@@ -9,10 +9,6 @@ internal sealed class WorkBudget(int limit, CancellationToken cancellationToken)
     private long spent;
     private int calls;
 
-    public long Spent => spent;
-
-    public CancellationToken CancellationToken => cancellationToken;
-
     /// <summary>Charges <paramref name="units"/>; throws <see cref="JsonLdErrorCodes.LimitWork"/> past the limit.</summary>
     public void Charge(int units, Func<string, string, JsonLdException> error)
     {
