@@ -53,6 +53,7 @@ public sealed class CliHostileFileTests : IClassFixture<CliHostileFileTests.Vali
         new("map --elements", FileKind.Json, (v, f) => ["map", "--elements", f]),
         new("map --from-credential", FileKind.Json, (v, f) => ["map", "--from-credential", f]),
         new("validate --in", FileKind.Json, (v, f) => ["validate", "--in", f]),
+        new("validate --shacl", FileKind.Text, (v, f) => ["validate", "--shacl", f, "--in", v.Signed]),
     ];
 
     private static readonly string[] Hostilities = ["missing", "empty", "malformed", "duplicate-member", "oversized"];
@@ -156,8 +157,8 @@ public sealed class CliHostileFileTests : IClassFixture<CliHostileFileTests.Vali
     [Fact]
     public void EveryFileOptionIsCoveredWithEveryHostility()
     {
-        // 22 file options x 5 hostile files, less the duplicate-member case for the 3 non-JSON options.
-        Assert.Equal((22 * 5) - 3, Cases().Count);
+        // 23 file options x 5 hostile files, less the duplicate-member case for the 4 non-JSON options.
+        Assert.Equal((23 * 5) - 4, Cases().Count);
     }
 
     private static void AssertOneLineUsageError(int code, string stderr, string fileName)
