@@ -488,10 +488,10 @@ internal sealed class TurtleReader
         switch (c)
         {
             case 'u':
-                AppendCodePoint(sb, ReadHex(4));
+                AppendCodePoint(sb, pos, ReadHex(4));
                 return;
             case 'U':
-                AppendCodePoint(sb, ReadHex(8));
+                AppendCodePoint(sb, pos, ReadHex(8));
                 return;
         }
 
@@ -533,10 +533,11 @@ internal sealed class TurtleReader
         return value;
     }
 
-    private void AppendCodePoint(StringBuilder sb, int cp)
+    private void AppendCodePoint(StringBuilder sb, int escapeStart, int cp)
     {
         if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
         {
+            pos = escapeStart;
             throw Error(TurtleErrorCodes.InvalidEscape, "escape of a surrogate or a code point beyond U+10FFFF");
         }
 
