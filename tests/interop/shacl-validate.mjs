@@ -27,8 +27,10 @@ function dataset(nquads) {
 // owl:imports are never fetched: the caller has already merged every imported shapes file into the shapes graph.
 const importGraph = async () => rdf.dataset();
 
+// Terms as the C# side renders them for comparison: <iri>, "lexical"@lang or "lexical"^^<datatype>, and "_:" for
+// every blank node (labels differ between the two validators' copies of the data).
 const term = (t) => (t == null ? null : t.termType === 'BlankNode' ? '_:' : t.termType === 'Literal'
-  ? JSON.stringify(t.value) + (t.language ? '@' + t.language : '^^<' + t.datatype.value + '>') : '<' + t.value + '>');
+  ? '"' + t.value + '"' + (t.language ? '@' + t.language : '^^<' + t.datatype.value + '>') : '<' + t.value + '>');
 
 for (const item of items) {
   try {
