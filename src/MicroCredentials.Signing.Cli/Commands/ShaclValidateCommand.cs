@@ -24,7 +24,7 @@ internal static class ShaclValidateCommand
         var shapes = RdfMerge.Merge(shapePaths.Select(p => ReadRdf(p, "--shacl")).ToList());
         var data = IsRdfFile(dataPath)
             ? ReadRdf(dataPath, "--in")
-            : await ToRdfAsync(dataPath, CliParsing.ContextLoader(contextMapPath), cancellationToken).ConfigureAwait(false);
+            : await ToRdfAsync(console, dataPath, CliParsing.ContextLoader(contextMapPath), cancellationToken).ConfigureAwait(false);
 
         ShaclValidationReport report;
         try
@@ -77,12 +77,31 @@ internal static class ShaclValidateCommand
         }
     }
 
-    private static async Task<IReadOnlyList<Quad>> ToRdfAsync(string path, IDocumentLoader loader, CancellationToken cancellationToken)
+    /// <summary>
+    /// JSON-LD to RDF. A term the contexts do not define is dropped by JSON-LD, and SHACL can then only report the
+    /// property as missing; so safe mode runs first and names the first such loss in a note, then the document is
+    /// validated as standard JSON-LD reads it.
+    /// </summary>
+    private static async Task<IReadOnlyList<Quad>> ToRdfAsync(CliConsole console, string path, IDocumentLoader loader, CancellationToken cancellationToken)
     {
         var document = CliConsole.ReadJson(path, "--in");
+        var processor = new JsonLdProcessor(loader);
         try
         {
-            return await new JsonLdProcessor(loader).ToRdfAsync(document, new JsonLdOptions(), cancellationToken).ConfigureAwait(false);
+            return await processor.ToRdfAsync(document, new JsonLdOptions { SafeMode = true }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonLdException ex) when (ex.Code.StartsWith("jsonld.safe-mode.", StringComparison.Ordinal))
+        {
+            console.Error.WriteLine($"note: {ex.Message}; validating the data without it");
+        }
+        catch (JsonLdException ex)
+        {
+            throw new CliException($"'{path}' is not usable JSON-LD ({ex.Code}): {ex.Message}");
+        }
+
+        try
+        {
+            return await processor.ToRdfAsync(document, new JsonLdOptions(), cancellationToken).ConfigureAwait(false);
         }
         catch (JsonLdException ex)
         {

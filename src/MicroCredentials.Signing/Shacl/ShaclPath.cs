@@ -200,8 +200,9 @@ internal abstract class ShaclPath
                         return;
                     }
 
-                    // ^(complex path): the nodes from which the inner path reaches the focus node.
-                    foreach (var candidate in data.Subjects.ToList())
+                    // ^(complex path): the nodes from which the inner path reaches the focus node. The focus node itself
+                    // is a candidate too: ^(p*) reaches it in zero steps even when it is no subject.
+                    foreach (var candidate in data.Subjects.Append(focus).Distinct().ToList())
                     {
                         var reach = new HashSet<RdfTerm>();
                         inner.Evaluate(data, candidate, reach, budget);

@@ -38,6 +38,21 @@ public sealed class ShaclCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_term_the_contexts_drop_is_named_in_a_note()
+    {
+        var map = Path.Combine(dir, "contexts.json");
+        File.WriteAllText(map, new JsonObject { [EdcSamples.EdcContextUrl] = EdcSamples.ContextFile }.ToJsonString());
+
+        // The EC's credential-sample.jsonld spells eIDAS\u0399dentifier with a Greek capital iota: JSON-LD drops it.
+        var (exit, _, stderr) = await CliRunner.RunAsync(
+            "validate", "--shacl", EdcSamples.FullShapes, "--shacl", EdcSamples.NoCvShapes, "--in", EdcSamples.JsonLdSamples[2], "--context-map", map);
+
+        Assert.Equal(1, exit);
+        Assert.True(stderr.StartsWith("note: jsonld.safe-mode.dropped-property", StringComparison.Ordinal), stderr);
+        Assert.Contains("eIDAS\u0399dentifier", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Conforming_turtle_data_exits_zero_and_nquads_data_gives_the_same_report()
     {
         var test = ShaclSuite.Tests.First(t => t.Conforms && t.DataFile != t.ShapesFile);

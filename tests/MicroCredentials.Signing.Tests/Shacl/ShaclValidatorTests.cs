@@ -133,6 +133,10 @@ public sealed class ShaclValidatorTests
         Assert.True(Validate(Shape("[ sh:inversePath ex:parentOf ]", 1), data).Conforms);
         Assert.True(Validate(Shape("[ sh:alternativePath ( ex:child [ sh:inversePath ex:parentOf ] ) ]", 2), data).Conforms);
         Assert.True(Validate(Shape("[ sh:inversePath ( ex:parentOf ex:child ) ]", 0), data).Conforms);
+        // ^(child*) from a node that is no subject: itself (zero steps) and its parent.
+        Assert.True(Validate(
+            "ex:S sh:targetNode ex:z ; sh:property [ sh:path [ sh:inversePath [ sh:zeroOrMorePath ex:child ] ] ; sh:minCount 2 ; sh:maxCount 2 ] .",
+            "ex:y ex:child ex:z .").Conforms);
         var report = Validate(Shape("( ex:child ex:child )", 2), data);
         Assert.Equal("(<http://ex.org/child>/<http://ex.org/child>)", Assert.Single(report.Results).ResultPath);
     }

@@ -183,7 +183,7 @@ internal sealed class TurtleReader
     private void Verb(out RdfTerm predicate)
     {
         SkipWs();
-        if (Peek() == 'a' && (pos + 1 >= text.Length || IsWs(text[pos + 1]) || text[pos + 1] is '<' or '[' or '"' or '\'' or '(' or '_'))
+        if (Peek() == 'a' && (pos + 1 >= text.Length || IsWs(text[pos + 1]) || text[pos + 1] is '<' or '[' or '"' or '\'' or '(' or '_' or '#'))
         {
             pos++;
             predicate = RdfType;
