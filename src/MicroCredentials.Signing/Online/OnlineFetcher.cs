@@ -12,6 +12,9 @@ internal enum FetchKind
     ControllerDocument,
     StatusList,
     Context,
+
+    // Issuer registries: fetched only from origins the caller allow-listed by name, never from "any public host".
+    IssuerRegistry,
 }
 
 /// <summary>How a fetch went wrong: refused by the policy, not found, or failed (unreachable, timed out, HTTP error).</summary>
@@ -207,7 +210,7 @@ internal sealed class OnlineFetcher : IDisposable
     {
         FetchKind.ControllerDocument => ControllerTypes,
         FetchKind.StatusList => StatusTypes,
-        _ => ContextTypes,
+        _ => ContextTypes,  // contexts and registries are plain JSON
     };
 
     private Uri Check(string url, FetchKind kind)
@@ -224,9 +227,11 @@ internal sealed class OnlineFetcher : IDisposable
 
         var origins = kind == FetchKind.Context ? _contextOrigins : _origins;
         var origin = OnlineResolutionOptions.OriginOf(uri);
-        if (kind == FetchKind.Context ? origins is null || !origins.Contains(origin) : origins is not null && !origins.Contains(origin))
+        var explicitOnly = kind is FetchKind.Context or FetchKind.IssuerRegistry;
+        if (explicitOnly ? origins is null || !origins.Contains(origin) : origins is not null && !origins.Contains(origin))
         {
-            throw new OnlineFetchException(FetchFailure.Refused, $"the origin {origin} is not allowed for {(kind == FetchKind.Context ? "JSON-LD contexts" : "online resolution")}");
+            var what = kind switch { FetchKind.Context => "JSON-LD contexts", FetchKind.IssuerRegistry => "issuer registries (allow-list it by name)", _ => "online resolution" };
+            throw new OnlineFetchException(FetchFailure.Refused, $"the origin {origin} is not allowed for {what}");
         }
 
         // A literal address is refused before any connection is attempted; names are checked on connect.

@@ -4,6 +4,7 @@ using MicroCredentials.Signing.Dids;
 using MicroCredentials.Signing.Json;
 using MicroCredentials.Signing.JsonLd;
 using MicroCredentials.Signing.Status;
+using MicroCredentials.Signing.Trust;
 
 namespace MicroCredentials.Signing.Online;
 
@@ -51,6 +52,28 @@ public sealed class OnlineResolver : IDisposable
 
     /// <summary>Serves the bundled contexts, and fetches others only from the allowed context origins.</summary>
     public IDocumentLoader DocumentLoader { get; }
+
+    /// <summary>
+    /// Fetches a registry in the DCC known-issuer format from <paramref name="url"/>, whose origin must be listed by
+    /// name in <see cref="OnlineResolutionOptions.AllowedOrigins"/> (an empty list, "any public host", is not enough
+    /// for a list that decides whom a verifier names as known). Throws <see cref="IssuerRegistryException"/>.
+    /// </summary>
+    public async Task<DccIssuerRegistry> LoadDccIssuerRegistryAsync(string name, string url, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(url);
+        FetchedResponse response;
+        try
+        {
+            response = await _fetcher.GetAsync(url, FetchKind.IssuerRegistry, useCache: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OnlineFetchException ex)
+        {
+            throw new IssuerRegistryException(IssuerRegistryErrorCodes.Unavailable, $"registry '{name}' {Describe(ex)}", ex);
+        }
+
+        return DccIssuerRegistry.Parse(name, response.Body);
+    }
 
     /// <summary>Releases the HTTP client.</summary>
     public void Dispose() => _fetcher.Dispose();

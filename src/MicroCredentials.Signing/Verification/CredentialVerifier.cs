@@ -77,6 +77,7 @@ public sealed partial class CredentialVerifier
             new EndorsementCheck(_options.Limits, nested),
             new EuCompletenessCheck(),
             new RecipientCheck(),
+            new TrustCheck(_options.IssuerRegistries),
         ];
     }
 
@@ -236,7 +237,7 @@ public sealed partial class CredentialVerifier
             timings?.Add(check.GetType().Name, start);
         }
 
-        return new VerificationReport(inputFormat, run.Checks, (JsonObject)credential.DeepClone(), run.Endorsements);
+        return new VerificationReport(inputFormat, run.Checks, (JsonObject)credential.DeepClone(), run.Endorsements, run.Trust);
     }
 
     /// <summary>The base-context, OB-context and JSON-LD surface checks, shared with the presentation verifier.</summary>

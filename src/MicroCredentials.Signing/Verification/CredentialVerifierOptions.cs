@@ -5,6 +5,7 @@ using MicroCredentials.Signing.JsonLd;
 using MicroCredentials.Signing.Online;
 using MicroCredentials.Signing.Schemas;
 using MicroCredentials.Signing.Status;
+using MicroCredentials.Signing.Trust;
 
 namespace MicroCredentials.Signing.Verification;
 
@@ -65,6 +66,12 @@ public sealed record CredentialVerifierOptions
     /// is level 1); beyond it the credential's status is indeterminate (<c>LIST_STATUS_TOO_DEEP</c>).
     /// </summary>
     public int MaxStatusListDepth { get; init; } = 2;
+
+    /// <summary>
+    /// Issuer registries to look the issuer up in, most authoritative first (none by default). The answer is the
+    /// report's <see cref="VerificationReport.Trust"/>; it never changes the outcome.
+    /// </summary>
+    public IReadOnlyList<IIssuerRegistry> IssuerRegistries { get; init; } = [];
 
     /// <summary>The clock for validity windows, proof timestamps and status-list freshness.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MicroCredentials.Signing.Trust;
 
 namespace MicroCredentials.Signing.Verification;
 
@@ -8,8 +9,9 @@ namespace MicroCredentials.Signing.Verification;
 /// </summary>
 public sealed class VerificationReport
 {
-    internal VerificationReport(string inputFormat, IReadOnlyList<VerificationCheck> checks, JsonObject? credential, IReadOnlyList<VerificationReport> endorsements)
+    internal VerificationReport(string inputFormat, IReadOnlyList<VerificationCheck> checks, JsonObject? credential, IReadOnlyList<VerificationReport> endorsements, IssuerTrust? trust = null)
     {
+        Trust = trust;
         InputFormat = inputFormat;
         Checks = checks;
         Credential = credential;
@@ -55,6 +57,12 @@ public sealed class VerificationReport
     /// <summary>The reports of embedded endorsements, verified recursively.</summary>
     public IReadOnlyList<VerificationReport> Endorsements { get; }
 
+    /// <summary>
+    /// Which configured issuer registries list the issuer (null when none are configured). A separate answer from
+    /// <see cref="Outcome"/>: a registry names an issuer, it does not make the credential authentic or not.
+    /// </summary>
+    public IssuerTrust? Trust { get; }
+
     /// <summary>The checks that failed.</summary>
     public IEnumerable<VerificationCheck> Failures => Checks.Where(c => c.Status == CheckStatus.Failed);
 
@@ -82,6 +90,11 @@ public sealed class VerificationReport
             ["issuer"] = IssuerId,
             ["checks"] = checks,
         };
+        if (Trust is not null)
+        {
+            json["trust"] = Trust.ToJson();
+        }
+
         if (Endorsements.Count > 0)
         {
             var endorsements = new JsonArray();

@@ -366,4 +366,29 @@ public sealed class OnlineResolutionTests : IDisposable
 
         public override DateTimeOffset GetUtcNow() => _now;
     }
+
+    [Fact]
+    public async Task AnIssuerRegistryLoadsOnlyFromAnOriginAllowListedByName()
+    {
+        _server.Routes["/registry.json"] = LocalHttpsServer.Route.Json("{\"registry\":{\"did:web:issuer.example\":{\"name\":\"Issuer\"}}}");
+
+        // "Any public host" (the default empty allow-list) is enough for keys and lists, not for whom to call known.
+        using (var open = new OnlineResolver(Policy()))
+        {
+            var refused = await Assert.ThrowsAsync<Trust.IssuerRegistryException>(() => open.LoadDccIssuerRegistryAsync("R", "https://issuer.example/registry.json"));
+            Assert.Equal(Trust.IssuerRegistryErrorCodes.Unavailable, refused.Code);
+            Assert.Contains("not allowed for issuer registries", refused.Message, StringComparison.Ordinal);
+        }
+
+        using var listed = new OnlineResolver(Policy() with { AllowedOrigins = ["https://issuer.example"] });
+        var registry = await listed.LoadDccIssuerRegistryAsync("R", "https://issuer.example/registry.json");
+        Assert.Equal("Issuer", (await registry.FindAsync("did:web:issuer.example"))!.Name);
+
+        // The same address rules as every other fetch: a private host is refused even when allow-listed.
+        using var inner = new OnlineResolver(Policy() with { AllowedOrigins = ["https://internal.example"] });
+        var privateHost = await Assert.ThrowsAsync<Trust.IssuerRegistryException>(() => inner.LoadDccIssuerRegistryAsync("R", "https://internal.example/registry.json"));
+        Assert.Contains("refused", privateHost.Message, StringComparison.Ordinal);
+        var plainHttp = await Assert.ThrowsAsync<Trust.IssuerRegistryException>(() => listed.LoadDccIssuerRegistryAsync("R", "http://issuer.example/registry.json"));
+        Assert.Contains("not an https URL", plainHttp.Message, StringComparison.Ordinal);
+    }
 }

@@ -75,6 +75,9 @@ internal sealed class VerificationRun
 
     /// <summary>Set by the context check when JSON-LD processing exceeded a limit: the document is not processed again.</summary>
     public bool ContextLimitExceeded { get; set; }
+
+    /// <summary>Set by the trust check when registries are configured.</summary>
+    public Trust.IssuerTrust? Trust { get; set; }
 }
 
 /// <summary>One step of credential verification. Implementations are stateless and shared by all verifications.</summary>
