@@ -12,6 +12,7 @@ public sealed class VerificationReport
     internal VerificationReport(string inputFormat, IReadOnlyList<VerificationCheck> checks, JsonObject? credential, IReadOnlyList<VerificationReport> endorsements, IssuerTrust? trust = null)
     {
         Trust = trust;
+        Conformance = ConformanceSummary.From(checks);
         InputFormat = inputFormat;
         Checks = checks;
         Credential = credential;
@@ -63,6 +64,9 @@ public sealed class VerificationReport
     /// </summary>
     public IssuerTrust? Trust { get; }
 
+    /// <summary>Open Badges and EU micro-credential conformance, reported beside the outcome.</summary>
+    public ConformanceSummary Conformance { get; }
+
     /// <summary>The checks that failed.</summary>
     public IEnumerable<VerificationCheck> Failures => Checks.Where(c => c.Status == CheckStatus.Failed);
 
@@ -89,6 +93,7 @@ public sealed class VerificationReport
             ["credentialId"] = CredentialId,
             ["issuer"] = IssuerId,
             ["checks"] = checks,
+            ["conformance"] = Conformance.ToJson(),
         };
         if (Trust is not null)
         {
