@@ -37,6 +37,13 @@ public sealed record RdfcOptions
     /// <summary>The most distinct blank nodes accepted. Default 20,000.</summary>
     public int MaxBlankNodes { get; init; } = 20_000;
 
+    /// <summary>
+    /// Serialize literals as rdf-canonize 3.x did (escaping only <c>"</c>, <c>\</c>, LF and CR, writing other C0
+    /// controls and DEL raw), which deployed stacks (DCC's, DIDKit's) signed with. Verification only: nothing is ever
+    /// signed in this form. Still an injective encoding of the same dataset, so it commits to the same statements.
+    /// </summary>
+    internal bool LegacyLiteralEscaping { get; init; }
+
     /// <summary>The most quads accepted (before duplicates are removed). Default 200,000.</summary>
     public int MaxQuads { get; init; } = 200_000;
 }

@@ -273,9 +273,27 @@ public static class DataIntegrityProofs
                 return Fail(index, label, methodId, DataIntegrityErrorCodes.ProofTransformationError, "Canonicalization failed: " + Describe(ex));
             }
 
-            return key.Verify(hashData, signature)
-                ? new ProofVerificationResult(index, label, methodId, true, null, null)
-                : Fail(index, label, methodId, DataIntegrityErrorCodes.ProofVerificationError, "The signature does not verify.");
+            if (key.Verify(hashData, signature))
+            {
+                return new ProofVerificationResult(index, label, methodId, true, null, null);
+            }
+
+            // rdf-canonize 3.x and DIDKit wrote C0 controls and DEL raw in literals, and wallets hold credentials signed
+            // so. The legacy form is another injective serialization of the same dataset (quote and backslash are still
+            // escaped, so no literal can end early or swallow another), so a signature over it commits to exactly the
+            // statements RDFC-1.0 would: accepting it admits no other document. Tried only after a failure and only
+            // when some string holds such a character, so the cost falls on those documents alone.
+            if (suite.Canonicalization == CanonicalizationAlgorithm.Rdfc10 && options.LegacyCanonicalForm == LegacyCanonicalForm.Accept
+                && (HoldsLegacyDivergence(document) || HoldsLegacyDivergence(config)))
+            {
+                var legacyHash = await HashDataAsync(document, config, previous, suite, key.Algorithm, options.Canonicalizer ?? ProofCanonicalizer.Default, cancellationToken, options.DocumentQuads, legacyLiterals: true).ConfigureAwait(false);
+                if (key.Verify(legacyHash, signature))
+                {
+                    return new ProofVerificationResult(index, label, methodId, true, null, null) { LegacyCanonicalForm = true };
+                }
+            }
+
+            return Fail(index, label, methodId, DataIntegrityErrorCodes.ProofVerificationError, "The signature does not verify.");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -284,28 +302,37 @@ public static class DataIntegrityProofs
         }
     }
 
+    /// <summary>True when some string in <paramref name="node"/> holds a character the legacy literal form writes raw.</summary>
+    private static bool HoldsLegacyDivergence(JsonNode? node) => node switch
+    {
+        JsonObject o => o.Any(m => HoldsLegacyDivergence(m.Value)),
+        JsonArray a => a.Any(HoldsLegacyDivergence),
+        JsonValue v => v.TryGetValue<string>(out var s) && Rdf.NQuadsEscaper.HasLegacyDivergence(s),
+        _ => false,
+    };
+
     /// <summary>hash(canonical proof config) ‖ hash(canonical document), the bytes that get signed.</summary>
-    internal static async Task<byte[]> HashDataAsync(JsonObject document, JsonObject proofConfig, IReadOnlyList<JsonObject> previousProofs, Cryptosuite suite, KeyAlgorithm algorithm, ProofCanonicalizer canonicalizer, CancellationToken cancellationToken, Lazy<IReadOnlyList<Quad>>? documentQuads = null)
+    internal static async Task<byte[]> HashDataAsync(JsonObject document, JsonObject proofConfig, IReadOnlyList<JsonObject> previousProofs, Cryptosuite suite, KeyAlgorithm algorithm, ProofCanonicalizer canonicalizer, CancellationToken cancellationToken, Lazy<IReadOnlyList<Quad>>? documentQuads = null, bool legacyLiterals = false)
     {
         var hash = suite.GetHashAlgorithm(algorithm);
-        var (configBytes, documentBytes) = await CanonicalizeAsync(document, proofConfig, previousProofs, suite, hash, canonicalizer, cancellationToken, documentQuads).ConfigureAwait(false);
+        var (configBytes, documentBytes) = await CanonicalizeAsync(document, proofConfig, previousProofs, suite, hash, canonicalizer, cancellationToken, documentQuads, legacyLiterals).ConfigureAwait(false);
         var proofHash = Hash(hash, configBytes);
         var documentHash = Hash(hash, documentBytes);
         return [.. proofHash, .. documentHash];
     }
 
     /// <summary>The canonical proof configuration and document (exposed to tests for the intermediate vectors).</summary>
-    internal static async Task<(byte[] ProofConfig, byte[] Document)> CanonicalizeAsync(JsonObject document, JsonObject proofConfig, IReadOnlyList<JsonObject> previousProofs, Cryptosuite suite, HashAlgorithmName hash, ProofCanonicalizer canonicalizer, CancellationToken cancellationToken, Lazy<IReadOnlyList<Quad>>? documentQuads = null)
+    internal static async Task<(byte[] ProofConfig, byte[] Document)> CanonicalizeAsync(JsonObject document, JsonObject proofConfig, IReadOnlyList<JsonObject> previousProofs, Cryptosuite suite, HashAlgorithmName hash, ProofCanonicalizer canonicalizer, CancellationToken cancellationToken, Lazy<IReadOnlyList<Quad>>? documentQuads = null, bool legacyLiterals = false)
     {
         if (suite.Canonicalization == CanonicalizationAlgorithm.Rdfc10 && previousProofs.Count == 0)
         {
             // The common case: the document minus its proof. Expansion skips the top-level "proof" member instead of
             // deep-cloning the whole document (24-38 KB per sign/verify of a rich credential).
             var rdfcConfig = RdfcProofConfig(document, proofConfig, suite);
-            var configBytes = await canonicalizer.CanonicalizeRdfcAsync(rdfcConfig, null, hash, cancellationToken).ConfigureAwait(false);
+            var configBytes = await canonicalizer.CanonicalizeRdfcAsync(rdfcConfig, null, hash, cancellationToken, legacyLiterals).ConfigureAwait(false);
             var documentBytes = documentQuads is not null
-                ? ProofCanonicalizer.CanonicalizeQuads(documentQuads.Value, hash, cancellationToken)
-                : await canonicalizer.CanonicalizeRdfcAsync(document, "proof", hash, cancellationToken).ConfigureAwait(false);
+                ? ProofCanonicalizer.CanonicalizeQuads(documentQuads.Value, hash, cancellationToken, legacyLiterals)
+                : await canonicalizer.CanonicalizeRdfcAsync(document, "proof", hash, cancellationToken, legacyLiterals).ConfigureAwait(false);
             return (configBytes, documentBytes);
         }
 
@@ -332,6 +359,13 @@ public static class DataIntegrityProofs
         {
             // JCS: a proof @context replaces the document's for hashing (VC-DI-EdDSA §3.4.2 step 3).
             unsecured["@context"] = proofContext.DeepClone();
+        }
+
+        if (suite.Canonicalization == CanonicalizationAlgorithm.Rdfc10)
+        {
+            var rdfcConfigTask = canonicalizer.CanonicalizeRdfcAsync(config, null, hash, cancellationToken, legacyLiterals);
+            var rdfcDocumentTask = canonicalizer.CanonicalizeRdfcAsync(unsecured, null, hash, cancellationToken, legacyLiterals);
+            return (await rdfcConfigTask.ConfigureAwait(false), await rdfcDocumentTask.ConfigureAwait(false));
         }
 
         var configTask = canonicalizer.CanonicalizeAsync(config, suite.Canonicalization, hash, cancellationToken);

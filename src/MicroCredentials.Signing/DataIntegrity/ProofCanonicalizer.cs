@@ -13,6 +13,8 @@ namespace MicroCredentials.Signing.DataIntegrity;
 public sealed class ProofCanonicalizer
 {
     private static readonly RdfcOptions Sha384Options = new() { HashAlgorithm = RdfcHashAlgorithm.Sha384 };
+    private static readonly RdfcOptions LegacySha256Options = new() { LegacyLiteralEscaping = true };
+    private static readonly RdfcOptions LegacySha384Options = new() { HashAlgorithm = RdfcHashAlgorithm.Sha384, LegacyLiteralEscaping = true };
 
     private readonly JsonLdProcessor _processor;
     private readonly JsonLdOptions _options;
@@ -57,14 +59,21 @@ public sealed class ProofCanonicalizer
     }
 
     /// <summary>RDFC-1.0 of quads already produced by toRdf under this canonicalizer's options.</summary>
-    internal static byte[] CanonicalizeQuads(IReadOnlyList<Rdf.Quad> quads, HashAlgorithmName hashAlgorithm, CancellationToken cancellationToken) =>
-        Rdfc10.CanonicalizeToUtf8(quads, hashAlgorithm == HashAlgorithmName.SHA384 ? Sha384Options : RdfcOptions.Default, cancellationToken);
+    internal static byte[] CanonicalizeQuads(IReadOnlyList<Rdf.Quad> quads, HashAlgorithmName hashAlgorithm, CancellationToken cancellationToken, bool legacyLiterals = false) =>
+        Rdfc10.CanonicalizeToUtf8(quads, Options(hashAlgorithm, legacyLiterals), cancellationToken);
 
     /// <summary>RDFC-1.0 of <paramref name="node"/> read as if its top-level <paramref name="ignoredTopLevelKey"/> (e.g. <c>proof</c>) were absent.</summary>
-    internal async ValueTask<byte[]> CanonicalizeRdfcAsync(JsonObject node, string? ignoredTopLevelKey, HashAlgorithmName hashAlgorithm, CancellationToken cancellationToken)
+    internal async ValueTask<byte[]> CanonicalizeRdfcAsync(JsonObject node, string? ignoredTopLevelKey, HashAlgorithmName hashAlgorithm, CancellationToken cancellationToken, bool legacyLiterals = false)
     {
         var quads = await _processor.ToRdfAsync(node, _options, ignoredTopLevelKey, cancellationToken).ConfigureAwait(false);
-        var rdfcOptions = hashAlgorithm == HashAlgorithmName.SHA384 ? Sha384Options : RdfcOptions.Default;
-        return Rdfc10.CanonicalizeToUtf8(quads, rdfcOptions, cancellationToken);
+        return Rdfc10.CanonicalizeToUtf8(quads, Options(hashAlgorithm, legacyLiterals), cancellationToken);
     }
+
+    private static RdfcOptions Options(HashAlgorithmName hashAlgorithm, bool legacyLiterals) => (hashAlgorithm == HashAlgorithmName.SHA384, legacyLiterals) switch
+    {
+        (true, true) => LegacySha384Options,
+        (true, false) => Sha384Options,
+        (false, true) => LegacySha256Options,
+        _ => RdfcOptions.Default,
+    };
 }

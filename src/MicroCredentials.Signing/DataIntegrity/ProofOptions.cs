@@ -74,6 +74,14 @@ public sealed record DataIntegrityVerificationOptions
     /// </summary>
     public bool RequireIssuerMatch { get; init; } = true;
 
+    /// <summary>
+    /// Whether an RDFC proof that fails is retried over the literal form that rdf-canonize 3.x and DIDKit wrote (tab,
+    /// form feed and other control characters raw rather than escaped). <see cref="LegacyCanonicalForm.Accept"/> by
+    /// default: deployed wallets hold credentials signed that way. A proof that verifies only so says
+    /// <see cref="ProofVerificationResult.LegacyCanonicalForm"/>.
+    /// </summary>
+    public LegacyCanonicalForm LegacyCanonicalForm { get; init; } = LegacyCanonicalForm.Accept;
+
     /// <summary>How documents are canonicalized (JSON-LD loader and limits for the rdfc suites).</summary>
     public ProofCanonicalizer? Canonicalizer { get; init; }
 
@@ -100,6 +108,12 @@ public sealed record ProofVerificationResult(int Index, string? Cryptosuite, str
     /// <see cref="Dids.VerificationMethodErrorCodes.Unsupported"/>).
     /// </summary>
     public bool Undetermined { get; init; }
+
+    /// <summary>
+    /// True when the signature verified only over the legacy literal serialization (see
+    /// <see cref="DataIntegrityVerificationOptions.LegacyCanonicalForm"/>): the same statements, non-RDFC-1.0 bytes.
+    /// </summary>
+    public bool LegacyCanonicalForm { get; init; }
 
     /// <summary>The result as a JSON object (for reports).</summary>
     public JsonObject ToJson()
@@ -144,4 +158,14 @@ public sealed record ProofSetVerificationResult(bool Verified, IReadOnlyList<Pro
 
         return json;
     }
+}
+
+/// <summary>Whether proofs over the pre-RDFC-1.0 literal serialization of deployed stacks are accepted on verification.</summary>
+public enum LegacyCanonicalForm
+{
+    /// <summary>Retry a failing RDFC proof over the legacy literal form when the document holds a character it writes differently.</summary>
+    Accept,
+
+    /// <summary>RDFC-1.0 only.</summary>
+    Refuse,
 }

@@ -19,10 +19,27 @@ internal static class NQuadsEscaper
         + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"
         + "\"\\\u007F");
 
+    // rdf-canonize before 4.0 (and DIDKit) escaped only these in literals; see RdfcOptions.LegacyLiteralEscaping.
+    private static readonly SearchValues<char> LegacyLiteralSpecials = SearchValues.Create("\"\\\n\r");
+
     private static readonly SearchValues<char> IriSpecials = SearchValues.Create(
         "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F"
         + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"
         + " <>\"{}|^`\\");
+
+    /// <summary>True when <paramref name="value"/> holds a character the legacy literal form writes differently.</summary>
+    internal static bool HasLegacyDivergence(string value)
+    {
+        foreach (var c in value)
+        {
+            if ((c < 0x20 && c is not '\n' and not '\r') || c == 0x7F)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     internal static bool LiteralNeedsEscape(char c) => c < 0x20 || c == '"' || c == '\\' || c == 0x7F;
 
@@ -118,7 +135,7 @@ internal static class NQuadsEscaper
     }
 
     /// <summary>Writes a non-blank-node term in canonical N-Quads form as UTF-8 (nothing for the default graph).</summary>
-    internal static void WriteTermUtf8(Utf8Buffer buf, in RdfTerm term)
+    internal static void WriteTermUtf8(Utf8Buffer buf, in RdfTerm term, bool legacyLiterals = false)
     {
         switch (term.Kind)
         {
@@ -132,7 +149,7 @@ internal static class NQuadsEscaper
                 break;
             case RdfTermKind.Literal:
                 buf.Append((byte)'"');
-                WriteEscapedUtf8(buf, term.Value, LiteralSpecials, literal: true);
+                WriteEscapedUtf8(buf, term.Value, legacyLiterals ? LegacyLiteralSpecials : LiteralSpecials, literal: true);
                 buf.Append((byte)'"');
                 if (term.Language is not null)
                 {

@@ -52,6 +52,7 @@ public sealed partial class CredentialVerifier
             TimeProvider = _options.TimeProvider,
             MaxClockSkew = _options.ClockSkew,
             Canonicalizer = _canonicalizer,
+            LegacyCanonicalForm = _options.LegacyCanonicalForm,
         };
         CredentialStatusVerifier? status = null;
         if (_options.StatusListResolver is { } resolver)

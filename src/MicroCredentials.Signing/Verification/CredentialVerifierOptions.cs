@@ -73,6 +73,12 @@ public sealed record CredentialVerifierOptions
     /// </summary>
     public IReadOnlyList<IIssuerRegistry> IssuerRegistries { get; init; } = [];
 
+    /// <summary>
+    /// Whether proofs signed over the pre-RDFC-1.0 literal serialization of deployed stacks (DCC's rdf-canonize 3.x,
+    /// DIDKit) are accepted, with a <c>PROOF_LEGACY_CANONICAL_FORM</c> warning. Accepted by default.
+    /// </summary>
+    public DataIntegrity.LegacyCanonicalForm LegacyCanonicalForm { get; init; } = DataIntegrity.LegacyCanonicalForm.Accept;
+
     /// <summary>The clock for validity windows, proof timestamps and status-list freshness.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

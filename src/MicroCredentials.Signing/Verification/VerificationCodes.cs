@@ -67,6 +67,9 @@ public static class VerificationCodes
     /// <summary>A proof verified with a superseded, verify-only suite (<c>Ed25519Signature2020</c>, <c>eddsa-2022</c>): a warning.</summary>
     public const string LegacyCryptosuite = "PROOF_LEGACY_SUITE";
 
+    /// <summary>A proof verified only over the pre-RDFC-1.0 literal serialization of deployed stacks (a warning).</summary>
+    public const string LegacyCanonicalForm = "PROOF_LEGACY_CANONICAL_FORM";
+
     /// <summary>Too many proofs (see <see cref="VerificationLimits.MaxProofs"/>).</summary>
     public const string TooManyProofs = "PROOF_LIMIT_EXCEEDED";
 

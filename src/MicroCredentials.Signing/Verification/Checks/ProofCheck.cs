@@ -87,6 +87,12 @@ internal sealed class ProofCheck(CredentialVerifierOptions options, DataIntegrit
             if (p.Verified)
             {
                 checks.Add(VerificationCheck.Pass(VerificationSteps.Proof, VerificationCodes.Ok, what + " verified; its key is bound to the issuer", path));
+                if (p.LegacyCanonicalForm)
+                {
+                    checks.Add(VerificationCheck.Warn(VerificationSteps.Proof, VerificationCodes.LegacyCanonicalForm,
+                        "legacy canonical form: the signature covers the credential's statements serialized as rdf-canonize 3.x and DIDKit did (control characters unescaped), not as RDFC-1.0", path));
+                }
+
                 if (CryptosuiteRegistry.FindByName(p.Cryptosuite ?? string.Empty) is { CanSign: false } legacy)
                 {
                     checks.Add(VerificationCheck.Warn(VerificationSteps.Proof, VerificationCodes.LegacyCryptosuite,
