@@ -14,6 +14,13 @@ internal sealed class RenamedOption<T>
     {
         Current = current;
         _required = required;
+
+        // Enforced here rather than by the parser, which would not accept a former name in its place.
+        if (required)
+        {
+            current.Description += " (required)";
+        }
+
         Former = formerNames.Select(name => new Option<T>(name) { Description = $"Former name of {current.Name}", Hidden = true }).ToArray();
     }
 
