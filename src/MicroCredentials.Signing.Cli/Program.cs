@@ -23,14 +23,7 @@ public static class Program
     /// </summary>
     public static async Task<int> RunAsync(string[] args, Stream? stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
-        var console = new CliConsole(stdout, stderr, stdin is null ? null : () => stdin);
-        var root = new RootCommand("mcred: issue, sign, verify and revoke EU micro-credentials as Open Badges 3.0");
-        // Each capability contributes its commands; keep one line per command file.
-        foreach (var command in CommandCatalog.Create(console))
-        {
-            root.Subcommands.Add(command);
-        }
-
+        var root = CreateRoot(new CliConsole(stdout, stderr, stdin is null ? null : () => stdin));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -52,6 +45,20 @@ public static class Program
             await stderr.WriteLineAsync("error: " + CliConsole.OneLine(message)).ConfigureAwait(false);
             return code;
         }
+    }
+
+    /// <summary>The command tree (docs/cli.md documents every command and option in it).</summary>
+    internal static RootCommand CreateRoot(CliConsole console)
+    {
+        var root = new RootCommand("mcred: issue, sign, verify and revoke EU micro-credentials as Open Badges 3.0");
+
+        // Each capability contributes its commands; keep one line per command file.
+        foreach (var command in CommandCatalog.Create(console))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
     }
 
     // The last line of defence: a command that forgot to translate an exception must still exit with a code and one
@@ -81,7 +88,7 @@ public static class ExitCodes
     /// <summary>Usage error or unusable input.</summary>
     public const int Usage = 2;
 
-    /// <summary>The outcome could not be determined (reserved: no command returns it yet; see the README).</summary>
+    /// <summary>The outcome could not be determined: nothing was found wrong, but a fact (a key, a status) could not be established.</summary>
     public const int Indeterminate = 3;
 }
 

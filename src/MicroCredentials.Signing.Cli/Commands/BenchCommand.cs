@@ -10,7 +10,7 @@ using MicroCredentials.Signing.Verification.Checks;
 namespace MicroCredentials.Signing.Cli.Commands;
 
 /// <summary>
-/// <c>mcred bench --in unsigned.json [--suite S] [--n N]</c>: single-threaded sign, verify and canonicalize rates
+/// <c>mcred bench --in unsigned.json [--suite S] [--count N]</c>: single-threaded sign, verify and canonicalize rates
 /// after a warm-up, as JSON. A quick field measurement; the BenchmarkDotNet project is the rigorous one.
 /// </summary>
 internal static class BenchCommand
@@ -20,18 +20,22 @@ internal static class BenchCommand
         var input = new Option<string>("--in") { Description = "An unsigned credential (JSON)", Required = true };
         var suite = new Option<string>("--suite") { Description = "eddsa-rdfc-2022 | eddsa-jcs-2022 | ecdsa-rdfc-2019 | ecdsa-jcs-2019", DefaultValueFactory = _ => "eddsa-rdfc-2022" };
         suite.AcceptOnlyFromAmong("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-2019");
-        var count = new Option<int>("--n") { Description = "Operations per measurement", DefaultValueFactory = _ => 500 };
+        var count = new RenamedOption<int>(new Option<int>("--count") { Description = "Operations per measurement", DefaultValueFactory = _ => 500 }, required: false, "--n");
         var command = new Command("bench", "Measure single-threaded sign, verify and canonicalize rates");
         command.Options.Add(input);
         command.Options.Add(suite);
-        command.Options.Add(count);
+        foreach (var option in count.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             var document = CliConsole.ReadJsonObject(r.GetValue(input)!, "--in", "a credential (a JSON object)");
-            var n = r.GetValue(count);
+            var n = count.Get(r);
             if (n < 1)
             {
-                throw new CliException("--n must be at least 1");
+                throw new CliException("--count must be at least 1");
             }
 
             var cryptosuite = CryptosuiteRegistry.FindByName(r.GetValue(suite)!)!;

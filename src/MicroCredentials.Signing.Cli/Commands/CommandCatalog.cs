@@ -9,6 +9,7 @@ internal static class CommandCatalog
     {
         yield return KeygenCommand.Create(console);
         yield return SignCommand.Create(console);
+        yield return PresentCommand.Create(console);
         yield return VerifyCommand.Create(console);
         yield return IssueCommand.Create(console);
         yield return StatusCommand.Create(console);

@@ -11,7 +11,7 @@ using MicroCredentials.Signing.Verification;
 namespace MicroCredentials.Signing.Cli.Commands;
 
 /// <summary>
-/// <c>mcred demo [--db PATH] [--dir DIR]</c>: the whole story on the embedded SQLite store: key, mapping, status
+/// <c>mcred demo [--store PATH] [--dir DIR]</c>: the whole story on the embedded SQLite store: key, mapping, status
 /// index, signing, verification, revocation, re-verification. Exit 0 when every step behaved as it should.
 /// </summary>
 internal static class DemoCommand
@@ -20,12 +20,16 @@ internal static class DemoCommand
 
     public static Command Create(CliConsole console)
     {
-        var db = new Option<string?>("--db") { Description = "SQLite status store (default: $MCRED_STATUS_DB or the user's mcred/status.db)" };
+        var store = new RenamedOption<string?>(new Option<string?>("--store") { Description = "SQLite status store file (default: $MCRED_STATUS_DB or the user's mcred/status.db)" }, required: false, "--db");
         var dir = new Option<string?>("--dir") { Description = "Folder for the demo's files (key, credential, status list); default: a new temporary folder" };
         var command = new Command("demo", "Issue, sign, verify, revoke and re-verify an EU micro-credential on the embedded SQLite store");
-        command.Options.Add(db);
+        foreach (var option in store.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.Options.Add(dir);
-        command.SetAction((ParseResult r, CancellationToken ct) => RunAsync(console, r.GetValue(db), r.GetValue(dir), ct));
+        command.SetAction((ParseResult r, CancellationToken ct) => RunAsync(console, store.Get(r), r.GetValue(dir), ct));
         return command;
     }
 

@@ -9,7 +9,7 @@ using MicroCredentials.Signing.Status;
 namespace MicroCredentials.Signing.Cli.Commands;
 
 /// <summary>
-/// <c>mcred issue --elements el.json --key key.json [--suite S] [--vc 2.0|1.1] [--status-list URL] [--db PATH] [--created ISO] [--out cred.json]</c>:
+/// <c>mcred issue --elements el.json --key key.json [--suite S] [--vc 2.0|1.1] [--status-list URL] [--store PATH] [--created ISO] [--out cred.json]</c>:
 /// maps the elements to an OB 3.0 credential, optionally allocates a status entry from the SQLite store, and signs.
 /// </summary>
 internal static class IssueCommand
@@ -23,11 +23,11 @@ internal static class IssueCommand
         var vc = new Option<string>("--vc") { Description = "VC Data Model version", DefaultValueFactory = _ => "2.0" };
         vc.AcceptOnlyFromAmong("2.0", "1.1");
         var statusList = new Option<string?>("--status-list") { Description = "Allocate a random index of this status list (created in the store on first use, revocation, 131,072 entries)" };
-        var db = new Option<string?>("--db") { Description = "SQLite status store (default: $MCRED_STATUS_DB or the user's mcred/status.db)" };
+        var storeOption = new RenamedOption<string?>(new Option<string?>("--store") { Description = "SQLite status store file, used with --status-list (default: $MCRED_STATUS_DB or the user's mcred/status.db)" }, required: false, "--db");
         var created = new Option<string?>("--created") { Description = "Proof 'created' (ISO 8601); default now" };
         var output = new Option<string?>("--out") { Description = "Write the signed credential here instead of stdout" };
         var command = new Command("issue", "Map EU elements to an OB 3.0 credential, allocate a status entry, and sign");
-        foreach (var option in new Option[] { elements, key, suite, vc, statusList, db, created, output })
+        foreach (var option in new Option[] { elements, key, suite, vc, statusList, created, output }.Concat(storeOption.All))
         {
             command.Options.Add(option);
         }
@@ -53,7 +53,7 @@ internal static class IssueCommand
             SqliteStatusListStore? store = null;
             if (r.GetValue(statusList) is { } listUrl)
             {
-                store = await StatusCommand.OpenStoreAsync(r.GetValue(db), ct).ConfigureAwait(false);
+                store = await StatusCommand.OpenStoreAsync(storeOption.Get(r), ct).ConfigureAwait(false);
                 await new StatusListIssuer(store).EnsureListAsync(new StatusListDefinition(listUrl, StatusPurposes.Revocation), ct).ConfigureAwait(false);
             }
 

@@ -27,22 +27,22 @@ internal static class StatusCommand
         var purpose = new Option<string>("--purpose") { Description = "revocation | suspension", Required = true };
         purpose.AcceptOnlyFromAmong(StatusPurposes.Revocation, StatusPurposes.Suspension);
         var key = new Option<string>("--key") { Description = "Multikey key file of the issuer (from mcred keygen)", Required = true };
-        var id = new Option<string>("--id") { Description = "The URL the list will be published at", Required = true };
+        var id = new RenamedOption<string>(new Option<string>("--status-list") { Description = "The status list URL: where the list credential will be published (its id)" }, required: true, "--id");
         var validUntil = new Option<string?>("--valid-until") { Description = "Optional validUntil (ISO 8601)" };
         var ttl = new Option<long?>("--ttl") { Description = "Optional ttl in milliseconds (how long verifiers may cache the list)" };
         var output = new Option<string?>("--out") { Description = "Write the signed list credential here instead of standard output" };
         var cmd = new Command("create", "Create and sign an empty BitstringStatusListCredential");
-        foreach (var o in new Option[] { length, purpose, key, id, validUntil, ttl, output })
+        foreach (var o in new Option[] { length, purpose, key, validUntil, ttl, output }.Concat(id.All))
         {
             cmd.Options.Add(o);
         }
 
         cmd.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            var url = r.GetValue(id)!;
+            var url = id.Get(r)!;
             if (!Uri.TryCreate(url, UriKind.Absolute, out _))
             {
-                throw new CliException("--id must be an absolute URL");
+                throw new CliException("--status-list must be an absolute URL");
             }
 
             if (r.GetValue(length) < BitstringStatusList.MinimumEntries)
@@ -161,13 +161,17 @@ internal static class StatusCommand
 
     private static Command AllocateCommand(CliConsole console)
     {
-        var list = new Option<string>("--list") { Description = "The status list URL (its statusListCredential)", Required = true };
+        var list = new RenamedOption<string>(new Option<string>("--status-list") { Description = "The status list URL (its statusListCredential)" }, required: true, "--list");
         var store = new Option<string?>("--store") { Description = "SQLite store file (default: $MCRED_STATUS_DB or the user's mcred/status.db)" };
         var count = new Option<int>("--count") { Description = "How many indices to allocate", DefaultValueFactory = _ => 1 };
         var purpose = new Option<string?>("--purpose") { Description = "Create the list first, when missing, with this purpose (revocation|suspension)" };
         var length = new Option<int>("--length") { Description = "Length of a list created by --purpose", DefaultValueFactory = _ => BitstringStatusList.MinimumEntries };
         var cmd = new Command("allocate", "Allocate random unused indices from the store; prints one BitstringStatusListEntry per line");
-        cmd.Options.Add(list);
+        foreach (var option in list.All)
+        {
+            cmd.Options.Add(option);
+        }
+
         cmd.Options.Add(store);
         cmd.Options.Add(count);
         cmd.Options.Add(purpose);
@@ -181,7 +185,7 @@ internal static class StatusCommand
             }
 
             var issuer = new StatusListIssuer(await OpenStoreAsync(r.GetValue(store), ct).ConfigureAwait(false));
-            var url = r.GetValue(list)!;
+            var url = list.Get(r)!;
             if (r.GetValue(purpose) is { } p)
             {
                 await issuer.EnsureListAsync(Definition(url, p, r.GetValue(length)), ct).ConfigureAwait(false);

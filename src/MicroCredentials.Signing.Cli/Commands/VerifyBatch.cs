@@ -30,6 +30,9 @@ internal static class VerifyBatch
 
     private static readonly string[] FolderExtensions = [".json", ".jsonld", ".jwt", ".png", ".svg"];
 
+    /// <summary>How the presentations among the inputs are verified.</summary>
+    internal sealed record Presentations(PresentationVerifier Verifier, PresentationVerifyOptions Options);
+
     /// <summary>One input: a file, or standard input (<see cref="Path"/> null).</summary>
     internal sealed record Source(string? Path);
 
@@ -101,7 +104,7 @@ internal static class VerifyBatch
     }
 
     /// <summary>Verifies the batch and writes its NDJSON; returns the exit code.</summary>
-    public static async Task<int> RunAsync(CliConsole console, CredentialVerifier verifier, List<Source> sources, int parallelism, VerifyOptions verifyOptions, CancellationToken ct)
+    public static async Task<int> RunAsync(CliConsole console, CredentialVerifier verifier, Presentations presentations, List<Source> sources, int parallelism, VerifyOptions verifyOptions, CancellationToken ct)
     {
         var state = new BatchState();
         var counts = new int[4];
@@ -126,10 +129,24 @@ internal static class VerifyBatch
             }
         }
 
-        void FlushUnreadable(int before)
+        async Task FlushUnreadable(int before)
         {
             while (state.NextUnreadable(before) is { } u)
             {
+                if (u.Presentation is { } vp)
+                {
+                    // Presentations are verified here, in input order, while the credential verifier works on the rest.
+                    var verified = await presentations.Verifier.VerifyAsync(vp, presentations.Options, ct).ConfigureAwait(false);
+                    var vpOutcome = verified.Outcome switch
+                    {
+                        VerificationOutcome.Verified => Outcome.Verified,
+                        VerificationOutcome.Indeterminate => Outcome.Indeterminate,
+                        _ => Outcome.Failed,
+                    };
+                    Emit(u.Index, u.Source, vpOutcome, VerifyPresentation.ToJson(verified), null);
+                    continue;
+                }
+
                 var check = VerificationCheck.Fail(VerificationSteps.Parsing, Unreadable, u.Message);
                 var report = new JsonObject
                 {
@@ -143,12 +160,12 @@ internal static class VerifyBatch
             }
         }
 
-        await foreach (var result in verifier.VerifyManyAsync(Items(console, sources, state, ct), parallelism, verifyOptions, ct).ConfigureAwait(false))
+        await foreach (var result in verifier.VerifyManyAsync(Items(console, verifier, sources, state, ct), parallelism, verifyOptions, ct).ConfigureAwait(false))
         {
             var index = state.IndexOf(result.Index);
 
             // Inputs the CLI could not read never reach the verifier; they are written where they stood in the input.
-            FlushUnreadable(index);
+            await FlushUnreadable(index).ConfigureAwait(false);
             var report = result.Report;
             var outcome = report.Verified ? Outcome.Verified
                 : report.Credential is null ? Outcome.Unusable
@@ -164,7 +181,7 @@ internal static class VerifyBatch
             Emit(index, result.Source, outcome, report.ToJson(), error);
         }
 
-        FlushUnreadable(int.MaxValue);
+        await FlushUnreadable(int.MaxValue).ConfigureAwait(false);
         var (verified, failed, unusable, indeterminate) = (counts[(int)Outcome.Verified], counts[(int)Outcome.Failed], counts[(int)Outcome.Unusable], counts[(int)Outcome.Indeterminate]);
         var total = verified + failed + unusable + indeterminate;
         console.WriteJsonLine(new JsonObject
@@ -184,7 +201,7 @@ internal static class VerifyBatch
     /// Reads the inputs, one at a time and only as fast as the verifier takes them, each through the CLI's one reader;
     /// an input that cannot be read is set aside in <paramref name="state"/> at its position instead of ending the batch.
     /// </summary>
-    private static async IAsyncEnumerable<CredentialBatchItem> Items(CliConsole console, List<Source> sources, BatchState state, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<CredentialBatchItem> Items(CliConsole console, CredentialVerifier verifier, List<Source> sources, BatchState state, [EnumeratorCancellation] CancellationToken ct)
     {
         foreach (var source in sources)
         {
@@ -198,6 +215,12 @@ internal static class VerifyBatch
                 catch (CliException ex)
                 {
                     state.SetAside(path, ex.Message);
+                    continue;
+                }
+
+                if (VerifyPresentation.AsPresentation(bytes, verifier.Options.Limits.Json) is { } vp)
+                {
+                    state.SetAside(path, vp);
                     continue;
                 }
 
@@ -217,6 +240,12 @@ internal static class VerifyBatch
 
                 if (line!.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r'))
                 {
+                    continue;
+                }
+
+                if (VerifyPresentation.AsPresentation(line, verifier.Options.Limits.Json) is { } presentation)
+                {
+                    state.SetAside(name, presentation);
                     continue;
                 }
 
@@ -262,7 +291,7 @@ internal static class VerifyBatch
     {
         private readonly object _gate = new();
         private readonly List<int> _fed = [];
-        private readonly Queue<(int Index, string Source, string Message)> _unreadable = new();
+        private readonly Queue<(int Index, string Source, string Message, JsonObject? Presentation)> _unreadable = new();
         private int _next;
 
         public CredentialBatchItem Fed(string source, byte[] bytes)
@@ -279,7 +308,16 @@ internal static class VerifyBatch
         {
             lock (_gate)
             {
-                _unreadable.Enqueue((_next++, source, message));
+                _unreadable.Enqueue((_next++, source, message, null));
+            }
+        }
+
+        // A presentation is not the credential verifier's to take; it waits here at its position, as an unreadable input does.
+        public void SetAside(string source, JsonObject presentation)
+        {
+            lock (_gate)
+            {
+                _unreadable.Enqueue((_next++, source, string.Empty, presentation));
             }
         }
 
@@ -291,7 +329,7 @@ internal static class VerifyBatch
             }
         }
 
-        public (int Index, string Source, string Message)? NextUnreadable(int before)
+        public (int Index, string Source, string Message, JsonObject? Presentation)? NextUnreadable(int before)
         {
             lock (_gate)
             {

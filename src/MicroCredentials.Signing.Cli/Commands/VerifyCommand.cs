@@ -10,7 +10,8 @@ namespace MicroCredentials.Signing.Cli.Commands;
 /// <summary>
 /// <c>mcred verify --in FILE [--now ISO] [--did-map map.json] [--status-map map.json] [--trust-status-issuer ID]
 /// [--recipient EMAIL] [--schema off|warn|strict] [--context-map map.json] [--online [--allow-origin URL]... [--allow-context-origin URL]...]</c>: runs the full verification pipeline on a JSON credential, a compact VC-JWT,
-/// or a baked PNG/SVG badge, and prints the report with top-level <c>verified</c>. Exit 0 verified, 1 not verified, 2 usage error or unreadable input (the report still names the parsing error).
+/// or a baked PNG/SVG badge, and prints the report with top-level <c>verified</c>. Exit 0 verified, 1 not verified, 2 usage error or unreadable input (the report still names the parsing error), 3 indeterminate.
+/// A Verifiable Presentation (<c>[--challenge C] [--domain D] [--holder-binding warn|require]</c>) is verified as one: see <see cref="VerifyPresentation"/>.
 /// With several files, a folder or <c>-</c> (NDJSON on standard input) it verifies a batch: see <see cref="VerifyBatch"/>.
 /// </summary>
 internal static class VerifyCommand
@@ -29,7 +30,8 @@ internal static class VerifyCommand
         var statusMap = new Option<string?>("--status-map") { Description = "JSON map {\"<status list URL>\": \"<path relative to the map>\"} of status list credentials" };
         var trust = new Option<string[]>("--trust-status-issuer") { Description = "Also accept status lists issued by this id (repeatable)", AllowMultipleArgumentsPerToken = true };
         var recipient = new Option<string?>("--recipient") { Description = "Check that the credential was issued to this identity (e-mail), against its salted hash" };
-        var noSchema = new Option<bool>("--no-schema") { Description = "Skip JSON Schema validation (same as --schema off)" };
+        // Former spelling of --schema off: still accepted, hidden so help shows one name for the schema policy.
+        var noSchema = new Option<bool>("--no-schema") { Description = "Former spelling of --schema off", Hidden = true };
         var schemaPolicy = new Option<string>("--schema")
         {
             Description = "off | warn (default: the OB 3.0 schema warns unless the credential declares it; declared schemas fail) | strict (every OB 3.0 violation fails, as the 1EdTech validator)",
@@ -40,8 +42,16 @@ internal static class VerifyCommand
         var online = new Option<bool>("--online") { Description = "Resolve did:web, HTTPS controller documents and status lists the maps do not hold over HTTPS, from public addresses only; contexts stay bundled" };
         var allowOrigin = new Option<string[]>("--allow-origin") { Description = "With --online: fetch only from this origin, https://host[:port] (repeatable)", AllowMultipleArgumentsPerToken = true };
         var allowContextOrigin = new Option<string[]>("--allow-context-origin") { Description = "With --online: also fetch JSON-LD contexts not bundled from this origin (repeatable)", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("verify", "Verify a credential: schema, proof and issuer key, validity window, status, endorsements, EU completeness");
-        foreach (var option in new Option[] { input, parallel, now, didMap, statusMap, trust, recipient, noSchema, schemaPolicy, contextMap, online, allowOrigin, allowContextOrigin })
+        var challenge = new Option<string?>("--challenge") { Description = "Presentations: the challenge the presentation proof must carry (not checked when omitted)" };
+        var domain = new Option<string?>("--domain") { Description = "Presentations: the domain the presentation proof must carry (not checked when omitted)" };
+        var holderBinding = new Option<string>("--holder-binding")
+        {
+            Description = "Presentations: warn (default) or require that the holder is the subject of every presented credential",
+            DefaultValueFactory = _ => "warn",
+        };
+        holderBinding.AcceptOnlyFromAmong("warn", "require");
+        var command = new Command("verify", "Verify a credential or a presentation: schema, proof and issuer key, validity window, status, endorsements, EU completeness; a presentation's proof, challenge, domain and holder");
+        foreach (var option in new Option[] { input, parallel, now, didMap, statusMap, trust, recipient, noSchema, schemaPolicy, contextMap, online, allowOrigin, allowContextOrigin, challenge, domain, holderBinding })
         {
             command.Options.Add(option);
         }
@@ -113,12 +123,33 @@ internal static class VerifyCommand
             }
 
             options = VerifyOnline.Apply(options, r.GetValue(online), r.GetValue(allowOrigin), r.GetValue(allowContextOrigin));
+            var verifyOptions = new VerifyOptions { RecipientIdentity = r.GetValue(recipient) };
+            var verifier = new CredentialVerifier(options);
+            var presentation = new VerifyBatch.Presentations(new PresentationVerifier(verifier), new PresentationVerifyOptions
+            {
+                Challenge = r.GetValue(challenge),
+                Domain = r.GetValue(domain),
+                HolderBinding = r.GetValue(holderBinding) == "require" ? HolderBinding.Require : HolderBinding.Warn,
+                Credentials = verifyOptions,
+            });
             if (batch)
             {
-                return await VerifyBatch.RunAsync(console, new CredentialVerifier(options), sources, degree, new VerifyOptions { RecipientIdentity = r.GetValue(recipient) }, ct).ConfigureAwait(false);
+                return await VerifyBatch.RunAsync(console, verifier, presentation, sources, degree, verifyOptions, ct).ConfigureAwait(false);
             }
 
-            var report = await new CredentialVerifier(options).VerifyAsync(bytes, new VerifyOptions { RecipientIdentity = r.GetValue(recipient) }, ct).ConfigureAwait(false);
+            if (VerifyPresentation.AsPresentation(bytes, options.Limits.Json) is { } vp)
+            {
+                var vpReport = await presentation.Verifier.VerifyAsync(vp, presentation.Options, ct).ConfigureAwait(false);
+                console.WriteJson(VerifyPresentation.ToJson(vpReport));
+                return VerifyPresentation.ExitCode(vpReport.Outcome);
+            }
+
+            if (r.GetValue(challenge) is not null || r.GetValue(domain) is not null)
+            {
+                await console.Error.WriteLineAsync($"note: --in '{path}' is not a presentation; --challenge and --domain apply to presentations only").ConfigureAwait(false);
+            }
+
+            var report = await verifier.VerifyAsync(bytes, verifyOptions, ct).ConfigureAwait(false);
             console.WriteJson(report.ToJson());
             if (report.Verified)
             {

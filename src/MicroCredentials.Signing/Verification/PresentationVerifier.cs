@@ -17,6 +17,9 @@ public sealed record PresentationVerifyOptions
 
     /// <summary>What happens when a presented credential's subject is not the holder (a warning by default).</summary>
     public HolderBinding HolderBinding { get; init; } = HolderBinding.Warn;
+
+    /// <summary>What each presented credential is verified for (a recipient identity, say); none by default.</summary>
+    public VerifyOptions? Credentials { get; init; }
 }
 
 /// <summary>Whether the holder of a presentation must be the subject of every credential it presents.</summary>
@@ -38,7 +41,20 @@ public sealed class PresentationVerificationReport
         Credentials = credentials;
         Holder = holder;
         Verified = checks.Count > 0 && !checks.Any(c => c.Status == CheckStatus.Failed) && credentials.All(c => c.Verified);
+
+        // The worst of the presentation's own checks and its credentials': one bad part fails it; otherwise a fact
+        // that could not be established anywhere (the holder's key, a credential's status) leaves it indeterminate.
+        var ownFailed = checks.Where(c => c.Status == CheckStatus.Failed).ToList();
+        Outcome = Verified ? VerificationOutcome.Verified
+            : ownFailed.All(c => c.Indeterminate) && checks.Count > 0 && credentials.All(c => c.Outcome != VerificationOutcome.Failed) ? VerificationOutcome.Indeterminate
+            : VerificationOutcome.Failed;
     }
+
+    /// <summary>
+    /// Verified; failed (the presentation or one of its credentials was found bad); or indeterminate (nothing was
+    /// found wrong, but a fact could not be established, such as an unresolvable holder key or credential status).
+    /// </summary>
+    public VerificationOutcome Outcome { get; }
 
     /// <summary>
     /// True when a presentation proof verified, its key's controller is <see cref="Holder"/>, and every credential
@@ -70,7 +86,7 @@ public sealed class PresentationVerificationReport
             credentials.Add(r.ToJson());
         }
 
-        return new JsonObject { ["verified"] = Verified, ["holder"] = Holder, ["checks"] = checks, ["credentials"] = credentials };
+        return new JsonObject { ["verified"] = Verified, ["outcome"] = Outcome.ToString().ToLowerInvariant(), ["holder"] = Holder, ["checks"] = checks, ["credentials"] = credentials };
     }
 }
 
@@ -164,7 +180,7 @@ public sealed class PresentationVerifier
                 continue;
             }
 
-            var report = await _credentials.VerifyAsync(text, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var report = await _credentials.VerifyAsync(text, options.Credentials, cancellationToken).ConfigureAwait(false);
             reports.Add(report);
             CheckHolderIsSubject(holder, report, path, options.HolderBinding, checks);
         }
@@ -273,7 +289,13 @@ public sealed class PresentationVerifier
         if (!result.Verified)
         {
             var failed = result.Proofs.FirstOrDefault(p => !p.Verified);
-            checks.Add(VerificationCheck.Fail(VerificationSteps.Proof, failed?.ErrorCode ?? result.ErrorCode ?? DataIntegrityErrorCodes.ProofVerificationError, failed?.Message ?? result.Message ?? "the presentation proof did not verify", "$.proof"));
+            var code = failed?.ErrorCode ?? result.ErrorCode ?? DataIntegrityErrorCodes.ProofVerificationError;
+            var message = failed?.Message ?? result.Message ?? "the presentation proof did not verify";
+
+            // A holder key that could not be obtained (an unresolvable DID, say) shows nothing wrong with the presentation.
+            checks.Add(failed is { Undetermined: true }
+                ? VerificationCheck.Undetermined(VerificationSteps.Proof, code, message, "$.proof")
+                : VerificationCheck.Fail(VerificationSteps.Proof, code, message, "$.proof"));
             return;
         }
 
