@@ -42,6 +42,7 @@ internal static class VerifyCommand
         var online = new Option<bool>("--online") { Description = "Resolve did:web, HTTPS controller documents and status lists the maps do not hold over HTTPS, from public addresses only; contexts stay bundled" };
         var allowOrigin = new Option<string[]>("--allow-origin") { Description = "With --online: fetch only from this origin, https://host[:port] (repeatable)", AllowMultipleArgumentsPerToken = true };
         var allowContextOrigin = new Option<string[]>("--allow-context-origin") { Description = "With --online: also fetch JSON-LD contexts not bundled from this origin (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var registries = new Option<string[]>("--issuer-registry") { Description = "Look the issuer up in this DCC-format issuer registry, [NAME=]PATH or [NAME=]https://URL (URL: needs --online and --allow-origin for it); repeatable, most authoritative first; reported as \"trust\", never changes the verdict", AllowMultipleArgumentsPerToken = true };
         var challenge = new Option<string?>("--challenge") { Description = "Presentations: the challenge the presentation proof must carry (not checked when omitted)" };
         var domain = new Option<string?>("--domain") { Description = "Presentations: the domain the presentation proof must carry (not checked when omitted)" };
         var holderBinding = new Option<string>("--holder-binding")
@@ -51,7 +52,7 @@ internal static class VerifyCommand
         };
         holderBinding.AcceptOnlyFromAmong("warn", "require");
         var command = new Command("verify", "Verify a credential or a presentation: schema, proof and issuer key, validity window, status, endorsements, EU completeness; a presentation's proof, challenge, domain and holder");
-        foreach (var option in new Option[] { input, parallel, now, didMap, statusMap, trust, recipient, noSchema, schemaPolicy, contextMap, online, allowOrigin, allowContextOrigin, challenge, domain, holderBinding })
+        foreach (var option in new Option[] { input, parallel, now, didMap, statusMap, trust, recipient, noSchema, schemaPolicy, contextMap, online, allowOrigin, allowContextOrigin, registries, challenge, domain, holderBinding })
         {
             command.Options.Add(option);
         }
@@ -122,7 +123,12 @@ internal static class VerifyCommand
                 throw new CliException("--context-map and --allow-context-origin both say where contexts come from; use one");
             }
 
-            options = VerifyOnline.Apply(options, r.GetValue(online), r.GetValue(allowOrigin), r.GetValue(allowContextOrigin));
+            options = VerifyOnline.Apply(options, r.GetValue(online), r.GetValue(allowOrigin), r.GetValue(allowContextOrigin), out var onlineResolver);
+            if (r.GetValue(registries) is { Length: > 0 } registrySpecs)
+            {
+                options = options with { IssuerRegistries = await VerifyOnline.LoadRegistriesAsync(registrySpecs, onlineResolver, ct).ConfigureAwait(false) };
+            }
+
             var verifyOptions = new VerifyOptions { RecipientIdentity = r.GetValue(recipient) };
             var verifier = new CredentialVerifier(options);
             var presentation = new VerifyBatch.Presentations(new PresentationVerifier(verifier), new PresentationVerifyOptions

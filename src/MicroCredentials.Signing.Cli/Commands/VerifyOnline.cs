@@ -1,6 +1,7 @@
 using MicroCredentials.Signing.Dids;
 using MicroCredentials.Signing.Online;
 using MicroCredentials.Signing.Status;
+using MicroCredentials.Signing.Trust;
 using MicroCredentials.Signing.Verification;
 
 namespace MicroCredentials.Signing.Cli.Commands;
@@ -12,8 +13,12 @@ namespace MicroCredentials.Signing.Cli.Commands;
 /// </summary>
 internal static class VerifyOnline
 {
-    public static CredentialVerifierOptions Apply(CredentialVerifierOptions options, bool online, string[]? origins, string[]? contextOrigins)
+    public static CredentialVerifierOptions Apply(CredentialVerifierOptions options, bool online, string[]? origins, string[]? contextOrigins) =>
+        Apply(options, online, origins, contextOrigins, out _);
+
+    public static CredentialVerifierOptions Apply(CredentialVerifierOptions options, bool online, string[]? origins, string[]? contextOrigins, out OnlineResolver? onlineResolver)
     {
+        onlineResolver = null;
         origins ??= [];
         contextOrigins ??= [];
         if (!online)
@@ -37,6 +42,7 @@ internal static class VerifyOnline
             throw new CliException(ex.Message);
         }
 
+        onlineResolver = resolver;
         return options with
         {
             // Online contexts only when origins were allowed for them; otherwise the caller's loader (bundled, or
@@ -45,6 +51,52 @@ internal static class VerifyOnline
             MethodResolver = new CompositeVerificationMethodResolver(options.MethodResolver, resolver.MethodResolver),
             StatusListResolver = options.StatusListResolver is { } mapped ? new MapFirstStatusListResolver(mapped, resolver.StatusListResolver) : resolver.StatusListResolver,
         };
+    }
+
+    /// <summary>
+    /// Loads <c>--issuer-registry [NAME=]PATH|URL</c> values in order (most authoritative first). A URL needs
+    /// <c>--online</c> and its origin given by name in <c>--allow-origin</c>; an unusable registry is exit 2, since a
+    /// verifier asked to name known issuers must not silently answer from fewer registries than it was given.
+    /// </summary>
+    public static async Task<IReadOnlyList<IIssuerRegistry>> LoadRegistriesAsync(string[]? specs, OnlineResolver? resolver, CancellationToken ct)
+    {
+        var registries = new List<IIssuerRegistry>();
+        foreach (var spec in specs ?? [])
+        {
+            var eq = spec.IndexOf('=', StringComparison.Ordinal);
+            var named = eq > 0 && spec.AsSpan(0, eq).IndexOfAny(":/\\") < 0;
+            var location = named ? spec[(eq + 1)..] : spec;
+            var isUrl = location.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || location.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
+            var name = named ? spec[..eq] : isUrl ? location : Path.GetFileNameWithoutExtension(location);
+            if (string.IsNullOrWhiteSpace(location) || string.IsNullOrWhiteSpace(name))
+            {
+                throw new CliException($"--issuer-registry '{spec}' must be [NAME=]PATH or [NAME=]https://URL");
+            }
+
+            try
+            {
+                if (isUrl)
+                {
+                    if (resolver is null)
+                    {
+                        throw new CliException($"--issuer-registry '{location}' is a URL; fetching it needs --online and --allow-origin for its origin");
+                    }
+
+                    registries.Add(await resolver.LoadDccIssuerRegistryAsync(name, location, ct).ConfigureAwait(false));
+                }
+                else
+                {
+                    // The CLI's one file reader: regular files only, bounded, with the same refusals as every other option.
+                    registries.Add(DccIssuerRegistry.Parse(name, CliConsole.ReadBytes(location, "--issuer-registry", MicroCredentials.Signing.Json.JsonInputLimits.Default.MaxBytes)));
+                }
+            }
+            catch (IssuerRegistryException ex)
+            {
+                throw new CliException($"--issuer-registry '{spec}': {ex.Code}: {ex.Message}");
+            }
+        }
+
+        return registries;
     }
 
     /// <summary>The mapped lists (read eagerly into memory, so their only retrieval error is "not mapped"), then online.</summary>

@@ -12,7 +12,7 @@ namespace MicroCredentials.Signing.Trust;
 public sealed class DccIssuerRegistry : IIssuerRegistry
 {
     // A registry is a list of institutions, not a data set: these bounds fit every published DCC registry many times.
-    private static readonly JsonInputLimits Limits = JsonInputLimits.Default with { MaxBytes = 8 * 1024 * 1024, MaxPropertiesPerObject = 100_000 };
+    private static readonly JsonInputLimits Limits = JsonInputLimits.Default with { MaxPropertiesPerObject = 100_000 };
 
     private readonly FrozenDictionary<string, IssuerRegistryEntry> _entries;
 

@@ -36,6 +36,7 @@ public sealed class CliHostileFileTests : IClassFixture<CliHostileFileTests.Vali
         new("verify --in", FileKind.AnyCredential, (v, f) => ["verify", "--in", f]),
         new("verify --did-map", FileKind.Json, (v, f) => ["verify", "--in", v.Signed, "--did-map", f]),
         new("verify --status-map", FileKind.Json, (v, f) => ["verify", "--in", v.Signed, "--status-map", f]),
+        new("verify --issuer-registry", FileKind.Json, (v, f) => ["verify", "--in", v.Signed, "--issuer-registry", f]),
         new("issue --elements", FileKind.Json, (v, f) => ["issue", "--elements", f, "--key", v.Key]),
         new("issue --key", FileKind.Json, (v, f) => ["issue", "--elements", v.Elements, "--key", f]),
         new("status create --key", FileKind.Json, (v, f) => ["status", "create", "--purpose", "revocation", "--key", f, "--id", "https://issuer.example.edu/status/1"]),
@@ -157,8 +158,8 @@ public sealed class CliHostileFileTests : IClassFixture<CliHostileFileTests.Vali
     [Fact]
     public void EveryFileOptionIsCoveredWithEveryHostility()
     {
-        // 23 file options x 5 hostile files, less the duplicate-member case for the 4 non-JSON options.
-        Assert.Equal((23 * 5) - 4, Cases().Count);
+        // 24 file options x 5 hostile files, less the duplicate-member case for the 4 non-JSON options.
+        Assert.Equal((24 * 5) - 4, Cases().Count);
     }
 
     private static void AssertOneLineUsageError(int code, string stderr, string fileName)
