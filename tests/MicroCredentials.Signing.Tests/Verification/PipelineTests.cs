@@ -312,7 +312,7 @@ public class PipelineTests
         var report = await Verifier().VerifyAsync(credential);
         var json = report.ToJson();
 
-        Assert.Equal(["verified", "outcome", "format", "credentialId", "issuer", "checks", "endorsements"], json.Select(kv => kv.Key));
+        Assert.Equal(["verified", "outcome", "format", "credentialId", "issuer", "checks", "conformance", "endorsements"], json.Select(kv => kv.Key));
         Assert.False((bool)json["verified"]!);
         Assert.Equal("json", (string)json["format"]!);
         Assert.Equal((string)credential["id"]!, (string)json["credentialId"]!);
