@@ -17,7 +17,7 @@ namespace MicroCredentials.Signing.Tests.DataIntegrity;
 /// </summary>
 public sealed class DccInteropTests
 {
-    private const string Seed = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"; // RFC 8032 test 1, HostileFixture.IssuerEd25519
+    internal const string Seed = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"; // RFC 8032 test 1, HostileFixture.IssuerEd25519
 
     /// <summary>12 texts with a C0 control or DEL, 12 with only printable (often non-ASCII) characters.</summary>
     private static readonly (string Name, string Description)[] WithControls =
@@ -52,14 +52,14 @@ public sealed class DccInteropTests
         ("Ünïcødé — dash", "Ellipsis… and «guillemets»"),
     ];
 
-    private static JsonObject Credential(int index, string name, string description)
+    internal static JsonObject Credential(int index, string name, string description)
     {
         var credential = HostileFixture.Credential(HostileFixture.Did(HostileFixture.IssuerEd25519()), name: name, description: description, achievement: name);
         credential["id"] = $"urn:uuid:7f5c3b1e-2d3a-4a8e-9c11-{index:D12}";
         return credential;
     }
 
-    private static IEnumerable<(JsonObject Credential, bool HasControl)> Corpus() =>
+    internal static IEnumerable<(JsonObject Credential, bool HasControl)> Corpus() =>
         WithControls.Select((t, i) => (Credential(i, t.Name, t.Description), true))
             .Concat(WithoutControls.Select((t, i) => (Credential(100 + i, t.Name, t.Description), false)));
 
@@ -143,7 +143,7 @@ public sealed class DccInteropTests
         Assert.False((bool)results[corpus.Count]!["verified"]!);
     }
 
-    private static JsonObject BundledContexts()
+    internal static JsonObject BundledContexts()
     {
         var dir = TestPaths.RepoFile("schemas", "contexts");
         var map = (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "contexts.json")))!["contexts"]!;

@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using MicroCredentials.Signing.DataIntegrity;
+using MicroCredentials.Signing.Tests.Canonicalization;
+using MicroCredentials.Signing.Tests.Hostile;
+using MicroCredentials.Signing.Verification;
+using Xunit;
+
+namespace MicroCredentials.Signing.Tests.DataIntegrity;
+
+/// <summary>
+/// Against DIDKit as LearnCard ships it (tests/interop/didkit-sign.mjs: @learncard/didkit-plugin 1.9.10, DIDKit 0.4.0
+/// wasm), offline. Like rdf-canonize 3.4.0, DIDKit writes C0 controls and DEL raw in literals — its Ed25519Signature2020
+/// proofValues are byte-identical to DCC's — but it sorts canonical N-Quads in code point order (RDFC-1.0), where every
+/// rdf-canonize release sorts JavaScript strings by UTF-16 code units. Fails (never skips) without node.
+/// </summary>
+public sealed class DidkitInteropTests
+{
+    private static async Task<JsonObject> RunAsync(string script, JsonObject request)
+    {
+        request["contexts"] = DccInteropTests.BundledContexts();
+        request["seed"] = DccInteropTests.Seed;
+        request["created"] = "2026-01-15T10:00:00Z";
+        request["now"] = "2026-03-01T12:00:00Z";
+        var response = (JsonObject)JsonNode.Parse(await NodeInterop.RunAsync(script, request.ToJsonString()))!;
+        Assert.Equal(HostileFixture.Did(HostileFixture.IssuerEd25519()), (string)response["did"]!);
+        return response;
+    }
+
+    private static bool HasLegacyWarning(VerificationReport report) =>
+        report.Checks.Any(c => c.Check == VerificationSteps.Proof && c.Status == CheckStatus.Warning && c.Code == VerificationCodes.LegacyCanonicalForm);
+
+    [Fact]
+    public async Task WhatDidkitSignsWeVerify()
+    {
+        var corpus = DccInteropTests.Corpus().ToList();
+        var response = await RunAsync("didkit-sign.mjs", new JsonObject { ["sign"] = new JsonArray(corpus.Select(c => (JsonNode)c.Credential.DeepClone()).ToArray()) });
+        Assert.Equal("0.4.0", (string)response["version"]!);
+        var signed = response["signed"]!.AsArray().Select(n => (JsonObject)n!).ToList();
+
+        var warned = 0;
+        for (var i = 0; i < corpus.Count; i++)
+        {
+            Assert.True(signed[i]["proof"] is not null, signed[i].ToJsonString());
+            var report = await HostileFixture.VerifyAsync(signed[i]);
+            HostileFixture.AssertVerified(report);
+            var legacy = HasLegacyWarning(report);
+            Assert.True(legacy == corpus[i].HasControl, $"#{i}: legacy warning {legacy}, control {corpus[i].HasControl}");
+            warned += legacy ? 1 : 0;
+            var refused = await HostileFixture.VerifyAsync(signed[i], new CredentialVerifierOptions { LegacyCanonicalForm = LegacyCanonicalForm.Refuse });
+            if (legacy)
+            {
+                HostileFixture.AssertFails(refused, VerificationSteps.Proof, DataIntegrityErrorCodes.ProofVerificationError);
+            }
+            else
+            {
+                HostileFixture.AssertVerified(refused);
+            }
+        }
+
+        Assert.Equal(12, warned);
+    }
+
+    [Fact]
+    public async Task WhatWeSignDidkitVerifiesOnlyWithoutControlCharacters()
+    {
+        // DIDKit 0.4.0 verifies eddsa-rdfc-2022, but hashes its own N-Quads, which keep C0 controls and DEL raw where
+        // RDFC-1.0 (and we) write \t, \b, \f, \u0001, \u007F…: the 12 credentials holding one fail ("Verification
+        // equation was not satisfied"), the 12 without verify. Measured: 12 of 24.
+        var pair = HostileFixture.IssuerEd25519();
+        var corpus = DccInteropTests.Corpus().ToList();
+        var ours = new JsonArray();
+        foreach (var (credential, _) in corpus)
+        {
+            ours.Add(await HostileFixture.SignAsync(credential, pair));
+        }
+
+        var results = (await RunAsync("didkit-sign.mjs", new JsonObject { ["verify"] = ours }))["verify"]!.AsArray();
+        for (var i = 0; i < corpus.Count; i++)
+        {
+            Assert.True((bool)results[i]!["verified"]! == !corpus[i].HasControl, $"#{i}: {(string?)results[i]!["error"]}");
+        }
+
+        Assert.Equal(12, results.Count(r => (bool)r!["verified"]!));
+    }
+
+    [Fact]
+    public async Task DidkitSortsInCodePointOrderAndRdfCanonizeDoesNot()
+    {
+        // Two tags, U+FF21 (FULLWIDTH A, one UTF-16 unit 0xFF21) and U+1F600 (surrogates 0xD83D 0xDE00): code point
+        // order (RDFC-1.0 §4.4.3 step 3 / §4.5: "sorted … in code point order") puts U+FF21 first, UTF-16 code-unit
+        // order (JavaScript's Array.prototype.sort in rdf-canonize) puts the emoji first. DIDKit agrees with RDFC-1.0
+        // and with us; DCC's Ed25519Signature2020 signs another order, which no literal re-escaping can recover.
+        var credential = DccInteropTests.Credential(200, "Tags", "Sort order");
+        credential["credentialSubject"]!["achievement"]!["tag"] = new JsonArray("\uFF21", "\U0001F600");
+
+        var didkit = (JsonObject)(await RunAsync("didkit-sign.mjs", new JsonObject { ["sign"] = new JsonArray(credential.DeepClone()) }))["signed"]![0]!;
+        var dcc = (JsonObject)(await RunAsync("dcc-sign.mjs", new JsonObject { ["sign"] = new JsonArray(new JsonObject { ["suite"] = "Ed25519Signature2020", ["credential"] = credential.DeepClone() }) }))["signed"]![0]!;
+        Assert.NotEqual((string)didkit["proof"]!["proofValue"]!, (string)dcc["proof"]!["proofValue"]!);
+
+        var report = await HostileFixture.VerifyAsync(didkit);
+        HostileFixture.AssertVerified(report);
+        Assert.False(HasLegacyWarning(report));
+        HostileFixture.AssertFails(await HostileFixture.VerifyAsync(dcc), VerificationSteps.Proof, DataIntegrityErrorCodes.ProofVerificationError);
+    }
+}
