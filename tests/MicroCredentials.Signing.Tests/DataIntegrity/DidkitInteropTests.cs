@@ -102,4 +102,38 @@ public sealed class DidkitInteropTests
         Assert.False(HasLegacyWarning(report));
         HostileFixture.AssertFails(await HostileFixture.VerifyAsync(dcc), VerificationSteps.Proof, DataIntegrityErrorCodes.ProofVerificationError);
     }
+
+    [Fact]
+    public async Task DidkitWritesDoublesNeedingSeventeenDigitsDifferently()
+    {
+        // The divergence beyond control characters: JSON number → xsd:double lexical form (JSON-LD 1.1 API §8.6 Object
+        // to RDF Conversion, formatted as §8.7 Data Round Tripping prescribes: toExponential(15), i.e. 16 significant
+        // digits, trailing zeros trimmed — jsonld.js and we write 0.30000000000000004 as "3.0E-1"). DIDKit writes
+        // the shortest round-trip form, "3.0000000000000004E-1". Numbers that 16 digits hold (1.5, 0.1, 1e21, 1.23e-7,
+        // 1e300, 123456789012.5) agree. Shown by moving DIDKit's proof onto the same credential with the value given
+        // as a string (creditsAvailable is typed xsd:float in the OB 3.0 context): only DIDKit's 17-digit lexical
+        // form verifies, so it is the literal DIDKit hashed. No retry recovers it; such a credential fails here.
+        var values = new JsonNode[] { 1.5, 0.1, 1e21, 1.23e-7, 1e300, 123456789012.5, 0.30000000000000004 };
+        var credentials = values.Select((v, i) =>
+        {
+            var c = DccInteropTests.Credential(300 + i, "Credits", "A number");
+            c["credentialSubject"]!["achievement"]!["creditsAvailable"] = v;
+            return (JsonNode)c;
+        }).ToArray();
+        var signed = (await RunAsync("didkit-sign.mjs", new JsonObject { ["sign"] = new JsonArray(credentials) }))["signed"]!.AsArray();
+
+        for (var i = 0; i < values.Length - 1; i++)
+        {
+            HostileFixture.AssertVerified(await HostileFixture.VerifyAsync((JsonObject)signed[i]!));
+        }
+
+        var seventeen = (JsonObject)signed[^1]!;
+        HostileFixture.AssertFails(await HostileFixture.VerifyAsync(seventeen), VerificationSteps.Proof, DataIntegrityErrorCodes.ProofVerificationError);
+        foreach (var (lexical, verifies) in new[] { ("3.0000000000000004E-1", true), ("3.0E-1", false), ("0.30000000000000004", false) })
+        {
+            var copy = (JsonObject)seventeen.DeepClone();
+            copy["credentialSubject"]!["achievement"]!["creditsAvailable"] = lexical;
+            Assert.True((await HostileFixture.VerifyAsync(copy)).Verified == verifies, lexical);
+        }
+    }
 }
