@@ -9,9 +9,10 @@ namespace MicroCredentials.Signing.Tests.DataIntegrity;
 
 /// <summary>
 /// Against DIDKit as LearnCard ships it (tests/interop/didkit-sign.mjs: @learncard/didkit-plugin 1.9.10, DIDKit 0.4.0
-/// wasm), offline. Like rdf-canonize 3.4.0, DIDKit writes C0 controls and DEL raw in literals — its Ed25519Signature2020
-/// proofValues are byte-identical to DCC's — but it sorts canonical N-Quads in code point order (RDFC-1.0), where every
-/// rdf-canonize release sorts JavaScript strings by UTF-16 code units. Fails (never skips) without node.
+/// wasm), offline. Like rdf-canonize 3.4.0, DIDKit writes C0 controls and DEL raw in literals (with the same key and
+/// created, its Ed25519Signature2020 proofValue matched DCC's wherever sort order and 17-digit doubles did not matter),
+/// but it sorts canonical N-Quads in code point order (RDFC-1.0 §5), where every rdf-canonize release we have (3.4.0,
+/// 4.0.1, 5.0.0) uses JavaScript's default sort, by UTF-16 code units. Fails (never skips) without node.
 /// </summary>
 public sealed class DidkitInteropTests
 {
@@ -87,14 +88,20 @@ public sealed class DidkitInteropTests
     public async Task DidkitSortsInCodePointOrderAndRdfCanonizeDoesNot()
     {
         // Two tags, U+FF21 (FULLWIDTH A, one UTF-16 unit 0xFF21) and U+1F600 (surrogates 0xD83D 0xDE00): code point
-        // order (RDFC-1.0 §4.4.3 step 3 / §4.5: "sorted … in code point order") puts U+FF21 first, UTF-16 code-unit
+        // order (RDFC-1.0 §5 Serialization: "sorting them into code point order") puts U+FF21 first, UTF-16 code-unit
         // order (JavaScript's Array.prototype.sort in rdf-canonize) puts the emoji first. DIDKit agrees with RDFC-1.0
         // and with us; DCC's Ed25519Signature2020 signs another order, which no literal re-escaping can recover.
         var credential = DccInteropTests.Credential(200, "Tags", "Sort order");
         credential["credentialSubject"]!["achievement"]!["tag"] = new JsonArray("\uFF21", "\U0001F600");
 
         var didkit = (JsonObject)(await RunAsync("didkit-sign.mjs", new JsonObject { ["sign"] = new JsonArray(credential.DeepClone()) }))["signed"]![0]!;
-        var dcc = (JsonObject)(await RunAsync("dcc-sign.mjs", new JsonObject { ["sign"] = new JsonArray(new JsonObject { ["suite"] = "Ed25519Signature2020", ["credential"] = credential.DeepClone() }) }))["signed"]![0]!;
+        var dccSigned = (await RunAsync("dcc-sign.mjs", new JsonObject { ["sign"] = new JsonArray(
+            new JsonObject { ["suite"] = "Ed25519Signature2020", ["credential"] = credential.DeepClone() },
+            new JsonObject { ["suite"] = "eddsa-rdfc-2022", ["credential"] = credential.DeepClone() }) }))["signed"]!;
+        var dcc = (JsonObject)dccSigned[0]!;
+
+        // rdf-canonize 4.0.1 (DCC's eddsa-rdfc-2022) sorts the same way: not a legacy-escaping issue, a current one.
+        HostileFixture.AssertFails(await HostileFixture.VerifyAsync((JsonObject)dccSigned[1]!), VerificationSteps.Proof, DataIntegrityErrorCodes.ProofVerificationError);
         Assert.NotEqual((string)didkit["proof"]!["proofValue"]!, (string)dcc["proof"]!["proofValue"]!);
 
         var report = await HostileFixture.VerifyAsync(didkit);
