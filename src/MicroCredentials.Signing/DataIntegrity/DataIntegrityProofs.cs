@@ -253,7 +253,26 @@ public static class DataIntegrityProofs
 
             if (options.RequireIssuerMatch && IssuerId(document) is { } issuer && issuer != resolved.Method.Controller)
             {
-                return Fail(index, label, methodId, DataIntegrityErrorCodes.IssuerKeyMismatch, $"The method's controller '{resolved.Method.Controller}' is not the issuer '{issuer}'.");
+                // The issuer may still claim a key it does not control in its own document, by listing the method by
+                // reference (as the W3C test vectors' issuers would). Only the issuer's own document counts, got
+                // through the same resolver (map or policy): an attacker's key is never listed there.
+                string? why = null;
+                try
+                {
+                    if (!await CompositeVerificationMethodResolver.ListsByReferenceAsync(options.Resolver, issuer, methodId, purpose!, cancellationToken).ConfigureAwait(false))
+                    {
+                        why = $"and no controller document of the issuer lists the method under '{purpose}'";
+                    }
+                }
+                catch (VerificationMethodException ex)
+                {
+                    why = $"and the issuer's controller document could not be used ({ex.Code}: {ex.Message})";
+                }
+
+                if (why is not null)
+                {
+                    return Fail(index, label, methodId, DataIntegrityErrorCodes.IssuerKeyMismatch, $"The method's controller '{resolved.Method.Controller}' is not the issuer '{issuer}', {why}.");
+                }
             }
 
             if (suite.Canonicalization == CanonicalizationAlgorithm.Jcs && proof["@context"] is { } proofContext && !ContextStartsWith(document["@context"], proofContext))

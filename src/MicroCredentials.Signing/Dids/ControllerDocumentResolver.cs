@@ -60,6 +60,17 @@ public abstract class ControllerDocumentResolver : IVerificationMethodResolver
         throw new VerificationMethodException(VerificationMethodErrorCodes.NotListed, $"The controller document '{documentId}' has no method '{verificationMethodId}'.");
     }
 
+    /// <summary>
+    /// Whether the controller document of <paramref name="controllerId"/> lists <paramref name="methodId"/> (a method
+    /// of another controller, e.g. a did:key) by reference under <paramref name="relationship"/>. Throws
+    /// <see cref="VerificationMethodException"/> when the document cannot be obtained or speaks for another id.
+    /// </summary>
+    internal async ValueTask<bool> ListsByReferenceAsync(string controllerId, string methodId, string relationship, CancellationToken cancellationToken)
+    {
+        var document = await FetchControllerDocumentAsync(controllerId, cancellationToken).ConfigureAwait(false);
+        return ControllerDocuments.References(document, methodId, relationship, controllerId);
+    }
+
     /// <summary>Fetches the document for <paramref name="id"/> and refuses one that claims to be about someone else.</summary>
     private async ValueTask<JsonObject> FetchControllerDocumentAsync(string id, CancellationToken cancellationToken)
     {
@@ -200,5 +211,30 @@ public sealed class CompositeVerificationMethodResolver : IVerificationMethodRes
         }
 
         throw new VerificationMethodException(VerificationMethodErrorCodes.Unsupported, $"No resolver handles '{verificationMethodId}'.");
+    }
+
+    /// <summary>
+    /// Asks the resolvers that can fetch <paramref name="controllerId"/>'s controller document whether it lists
+    /// <paramref name="methodId"/> by reference under <paramref name="relationship"/>; false when none can.
+    /// </summary>
+    internal static async ValueTask<bool> ListsByReferenceAsync(IVerificationMethodResolver resolver, string controllerId, string methodId, string relationship, CancellationToken cancellationToken)
+    {
+        switch (resolver)
+        {
+            case ControllerDocumentResolver documents when documents.CanResolve(controllerId):
+                return await documents.ListsByReferenceAsync(controllerId, methodId, relationship, cancellationToken).ConfigureAwait(false);
+            case CompositeVerificationMethodResolver composite:
+                foreach (var inner in composite._resolvers)
+                {
+                    if (inner.CanResolve(controllerId))
+                    {
+                        return await ListsByReferenceAsync(inner, controllerId, methodId, relationship, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
     }
 }

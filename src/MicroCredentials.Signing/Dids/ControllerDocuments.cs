@@ -56,6 +56,32 @@ internal static class ControllerDocuments
         return new ResolvedVerificationMethod(method, relationships);
     }
 
+    /// <summary>
+    /// True when the document lists <paramref name="methodId"/>, a method of another document, by reference under
+    /// <paramref name="relationship"/> (Controlled Identifiers 1.0 §3.3 and DID Core §5.3 allow relationships to
+    /// reference methods by URL). Embedded methods and the document's own methods do not count: those are found by
+    /// <see cref="Find"/>, with their controller checked.
+    /// </summary>
+    public static bool References(JsonObject document, string methodId, string relationship, string documentUrl)
+    {
+        var docId = Str(document, "id") ?? documentUrl;
+        var hash = methodId.IndexOf('#', StringComparison.Ordinal);
+        if ((hash < 0 ? methodId : methodId[..hash]) == docId)
+        {
+            return false;
+        }
+
+        foreach (var entry in Entries(document[relationship]))
+        {
+            if (entry is JsonValue v && v.TryGetValue<string>(out var reference) && Absolute(reference, docId) == methodId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Parses one verification method object (Multikey, Ed25519VerificationKey2020/2018, JsonWebKey(2020)).</summary>
     public static VerificationMethod ParseMethod(JsonObject json, string methodId, string defaultController)
     {

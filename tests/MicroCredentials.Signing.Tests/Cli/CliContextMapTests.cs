@@ -24,10 +24,10 @@ public sealed class CliContextMapTests : IDisposable
         return map;
     }
 
-    // The W3C vectors are not Open Badges (TYPE_INVALID) and their issuer (https://vc.example/issuers/5678) is not the
-    // did:key controller, so through the CLI the proof check fails on that binding, which the verifier checks before
-    // the signature, and the CLI rightly has no switch to waive. What the map changes is that the contexts load and the
-    // proof reaches the binding; the signature itself is then checked with the same loader and the binding waived.
+    // The W3C vectors are not Open Badges (a TYPE_NOT_OPEN_BADGE warning) and their issuer
+    // (https://vc.example/issuers/5678) is not the did:key controller, so with contexts alone the proof check fails on
+    // that binding, which the CLI rightly has no switch to waive. Once the issuer's own controller document (given with
+    // --did-map) lists the did:key method by reference under assertionMethod, the binding holds and they verify.
     [Theory]
     [InlineData("vc-di-eddsa", "eddsa-rdfc-2022", "signedDataInt.json")]
     [InlineData("vc-di-ecdsa", "ecdsa-rdfc-2019-p256", "signedECDSAP256.json")]
@@ -46,6 +46,16 @@ public sealed class CliContextMapTests : IDisposable
         // A plain VC is a warning (TYPE_NOT_OPEN_BADGE) outside the strict profile; the one failure is the key binding.
         Assert.Equal(["proof:ISSUER_KEY_MISMATCH"], failed);
         Assert.Contains(Checks(stdout), c => (string?)c["check"] == "type" && (string?)c["code"] == "TYPE_NOT_OPEN_BADGE");
+
+        var signedVector = JsonNode.Parse(File.ReadAllText(vector))!.AsObject();
+        var issuer = (string)signedVector["issuer"]!;
+        var method = (string)signedVector["proof"]!["verificationMethod"]!;
+        File.WriteAllText(Path.Combine(_dir, "issuer.json"), new JsonObject { ["@context"] = "https://www.w3.org/ns/cid/v1", ["id"] = issuer, ["assertionMethod"] = new JsonArray(method) }.ToJsonString());
+        var didMap = Path.Combine(_dir, "did-map.json");
+        File.WriteAllText(didMap, new JsonObject { [issuer] = "issuer.json" }.ToJsonString());
+        var bound = await RunAsync("verify", "--in", vector, "--no-schema", "--context-map", map, "--did-map", didMap);
+        Assert.True(bound.Exit == ExitCodes.Success, bound.Out + bound.Err);
+        Assert.Contains(Checks(bound.Out), c => (string?)c["check"] == "proof" && (string?)c["status"] == "passed");
 
         var loader = StaticDocumentLoader.Default.WithAdditional([KeyValuePair.Create(ExamplesV2, JsonNode.Parse(File.ReadAllText(TestPaths.ConformanceFile("contexts", "credentials-examples-v2.jsonld"))))]);
         var result = await DataIntegrityProofs.VerifyAsync(JsonNode.Parse(File.ReadAllText(vector))!.AsObject(), new DataIntegrityVerificationOptions
