@@ -380,16 +380,13 @@ public static class DataIntegrityProofs
             unsecured["@context"] = proofContext.DeepClone();
         }
 
-        if (suite.Canonicalization == CanonicalizationAlgorithm.Rdfc10)
-        {
-            var rdfcConfigTask = canonicalizer.CanonicalizeRdfcAsync(config, null, hash, cancellationToken, legacyLiterals);
-            var rdfcDocumentTask = canonicalizer.CanonicalizeRdfcAsync(unsecured, null, hash, cancellationToken, legacyLiterals);
-            return (await rdfcConfigTask.ConfigureAwait(false), await rdfcDocumentTask.ConfigureAwait(false));
-        }
-
-        var configTask = canonicalizer.CanonicalizeAsync(config, suite.Canonicalization, hash, cancellationToken);
-        var documentTask = canonicalizer.CanonicalizeAsync(unsecured, suite.Canonicalization, hash, cancellationToken);
+        var configTask = Canonicalize(config);
+        var documentTask = Canonicalize(unsecured);
         return (await configTask.ConfigureAwait(false), await documentTask.ConfigureAwait(false));
+
+        ValueTask<byte[]> Canonicalize(JsonObject node) => suite.Canonicalization == CanonicalizationAlgorithm.Rdfc10
+            ? canonicalizer.CanonicalizeRdfcAsync(node, null, hash, cancellationToken, legacyLiterals)
+            : canonicalizer.CanonicalizeAsync(node, suite.Canonicalization, hash, cancellationToken);
     }
 
     /// <summary>
