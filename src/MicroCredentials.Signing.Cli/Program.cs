@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MicroCredentials.Signing.Json;
 using MicroCredentials.Signing.Cli.Commands;
+using MicroCredentials.Signing.Verification;
 
 namespace MicroCredentials.Signing.Cli;
 
@@ -90,6 +91,14 @@ public static class ExitCodes
 
     /// <summary>The outcome could not be determined: nothing was found wrong, but a fact (a key, a status) could not be established.</summary>
     public const int Indeterminate = 3;
+
+    /// <summary>The exit code of one verified input: 0 verified, 3 indeterminate, 1 failed.</summary>
+    public static int Of(VerificationOutcome outcome) => outcome switch
+    {
+        VerificationOutcome.Verified => Success,
+        VerificationOutcome.Indeterminate => Indeterminate,
+        _ => NotVerified,
+    };
 }
 
 /// <summary>A failure a command reports to the user with a specific exit code (default: usage/unusable input).</summary>

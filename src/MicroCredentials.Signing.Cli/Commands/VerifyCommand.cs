@@ -147,7 +147,7 @@ internal static class VerifyCommand
             {
                 var vpReport = await presentation.Verifier.VerifyAsync(vp, presentation.Options, ct).ConfigureAwait(false);
                 console.WriteJson(VerifyPresentation.ToJson(vpReport));
-                return VerifyPresentation.ExitCode(vpReport.Outcome);
+                return ExitCodes.Of(vpReport.Outcome);
             }
 
             if (r.GetValue(challenge) is not null || r.GetValue(domain) is not null)
@@ -171,7 +171,7 @@ internal static class VerifyCommand
             }
 
             // Nothing was found wrong, but a fact (status, key, context) could not be established.
-            return report.Outcome == VerificationOutcome.Indeterminate ? ExitCodes.Indeterminate : ExitCodes.NotVerified;
+            return ExitCodes.Of(report.Outcome);
         });
         return command;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using MicroCredentials.Signing.Json;
 using MicroCredentials.Signing.Verification;
+using MicroCredentials.Signing.Verification.Checks;
 
 namespace MicroCredentials.Signing.Cli.Commands;
 
@@ -30,12 +31,7 @@ internal static class VerifyPresentation
         return parsed.Success && parsed.Value is JsonObject o && IsPresentation(o["type"]) ? o : null;
     }
 
-    private static bool IsPresentation(JsonNode? type) => type switch
-    {
-        JsonValue v => v.TryGetValue<string>(out var s) && s == "VerifiablePresentation",
-        JsonArray a => a.Any(t => t is JsonValue tv && tv.TryGetValue<string>(out var s) && s == "VerifiablePresentation"),
-        _ => false,
-    };
+    private static bool IsPresentation(JsonNode? type) => CheckJson.Strings(type).Contains("VerifiablePresentation");
 
     /// <summary>The report as the CLI prints it: the library's, marked as a presentation's.</summary>
     public static JsonObject ToJson(PresentationVerificationReport report)
@@ -48,12 +44,4 @@ internal static class VerifyPresentation
 
         return json;
     }
-
-    /// <summary>The exit code of one verified input: 0 verified, 3 indeterminate, 1 failed.</summary>
-    public static int ExitCode(VerificationOutcome outcome) => outcome switch
-    {
-        VerificationOutcome.Verified => ExitCodes.Success,
-        VerificationOutcome.Indeterminate => ExitCodes.Indeterminate,
-        _ => ExitCodes.NotVerified,
-    };
 }

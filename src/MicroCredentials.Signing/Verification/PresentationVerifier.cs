@@ -44,10 +44,7 @@ public sealed class PresentationVerificationReport
 
         // The worst of the presentation's own checks and its credentials': one bad part fails it; otherwise a fact
         // that could not be established anywhere (the holder's key, a credential's status) leaves it indeterminate.
-        var ownFailed = checks.Where(c => c.Status == CheckStatus.Failed).ToList();
-        Outcome = Verified ? VerificationOutcome.Verified
-            : ownFailed.All(c => c.Indeterminate) && checks.Count > 0 && credentials.All(c => c.Outcome != VerificationOutcome.Failed) ? VerificationOutcome.Indeterminate
-            : VerificationOutcome.Failed;
+        Outcome = VerificationReport.OutcomeOf(Verified, checks.Count > 0 && credentials.All(c => c.Outcome != VerificationOutcome.Failed), checks);
     }
 
     /// <summary>

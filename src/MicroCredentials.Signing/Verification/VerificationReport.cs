@@ -18,9 +18,7 @@ public sealed class VerificationReport
         Credential = credential;
         Endorsements = endorsements;
         Verified = credential is not null && checks.Count > 0 && !checks.Any(c => c.Status == CheckStatus.Failed);
-        Outcome = Verified ? VerificationOutcome.Verified
-            : credential is not null && checks.Where(c => c.Status == CheckStatus.Failed).All(c => c.Indeterminate) ? VerificationOutcome.Indeterminate
-            : VerificationOutcome.Failed;
+        Outcome = OutcomeOf(Verified, credential is not null, checks);
         CredentialId = (credential?["id"] as JsonValue)?.TryGetValue<string>(out var id) == true ? id : null;
         IssuerId = credential?["issuer"] switch
         {
@@ -75,6 +73,15 @@ public sealed class VerificationReport
 
     /// <summary>True when some check of <paramref name="step"/> produced <paramref name="code"/>.</summary>
     public bool HasCode(string step, string code) => Checks.Any(c => c.Check == step && c.Code == code);
+
+    /// <summary>
+    /// The one rule for an outcome, shared with presentations: verified when <paramref name="verified"/>; otherwise
+    /// indeterminate when it <paramref name="mayBeIndeterminate"/> and every failed check only lacked a fact; else failed.
+    /// </summary>
+    internal static VerificationOutcome OutcomeOf(bool verified, bool mayBeIndeterminate, IEnumerable<VerificationCheck> checks) =>
+        verified ? VerificationOutcome.Verified
+        : mayBeIndeterminate && checks.Where(c => c.Status == CheckStatus.Failed).All(c => c.Indeterminate) ? VerificationOutcome.Indeterminate
+        : VerificationOutcome.Failed;
 
     /// <summary>The report as JSON (the shape the CLI prints and the HTTP service returns).</summary>
     public JsonObject ToJson()
