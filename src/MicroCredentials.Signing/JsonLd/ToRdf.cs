@@ -8,12 +8,12 @@ namespace MicroCredentials.Signing.JsonLd;
 /// <summary>Node Map Generation (JSON-LD 1.1 API §7.2) and Deserialize JSON-LD to RDF (§8.1) over expanded JSON-LD.</summary>
 internal sealed class ToRdfConverter
 {
-    private const string Rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
-    private const string Xsd = "http://www.w3.org/2001/XMLSchema#";
-    private static readonly RdfTerm RdfType = RdfTerm.Iri(Rdf + "type");
-    private static readonly RdfTerm RdfFirst = RdfTerm.Iri(Rdf + "first");
-    private static readonly RdfTerm RdfRest = RdfTerm.Iri(Rdf + "rest");
-    private static readonly RdfTerm RdfNil = RdfTerm.Iri(Rdf + "nil");
+    private const string Rdf = RdfVocabulary.RdfNs;
+    private const string Xsd = RdfVocabulary.XsdNs;
+    private static readonly RdfTerm RdfType = RdfVocabulary.Type;
+    private static readonly RdfTerm RdfFirst = RdfVocabulary.First;
+    private static readonly RdfTerm RdfRest = RdfVocabulary.Rest;
+    private static readonly RdfTerm RdfNil = RdfVocabulary.Nil;
     private static readonly RdfTerm RdfValue = RdfTerm.Iri(Rdf + "value");
     private static readonly RdfTerm RdfLanguage = RdfTerm.Iri(Rdf + "language");
     private static readonly RdfTerm RdfDirection = RdfTerm.Iri(Rdf + "direction");

@@ -6,14 +6,14 @@ namespace MicroCredentials.Signing.Shacl;
 internal static class ShaclVocabulary
 {
     public const string Sh = "http://www.w3.org/ns/shacl#";
-    public const string Rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
-    public const string Rdfs = "http://www.w3.org/2000/01/rdf-schema#";
-    public const string Xsd = "http://www.w3.org/2001/XMLSchema#";
+    public const string Rdf = RdfVocabulary.RdfNs;
+    public const string Rdfs = RdfVocabulary.RdfsNs;
+    public const string Xsd = RdfVocabulary.XsdNs;
 
-    public static readonly RdfTerm RdfType = RdfTerm.Iri(Rdf + "type");
-    public static readonly RdfTerm RdfFirst = RdfTerm.Iri(Rdf + "first");
-    public static readonly RdfTerm RdfRest = RdfTerm.Iri(Rdf + "rest");
-    public static readonly RdfTerm RdfNil = RdfTerm.Iri(Rdf + "nil");
+    public static readonly RdfTerm RdfType = RdfVocabulary.Type;
+    public static readonly RdfTerm RdfFirst = RdfVocabulary.First;
+    public static readonly RdfTerm RdfRest = RdfVocabulary.Rest;
+    public static readonly RdfTerm RdfNil = RdfVocabulary.Nil;
     public static readonly RdfTerm RdfsSubClassOf = RdfTerm.Iri(Rdfs + "subClassOf");
     public static readonly RdfTerm RdfsClass = RdfTerm.Iri(Rdfs + "Class");
 

@@ -7,12 +7,6 @@ namespace MicroCredentials.Signing.Rdf;
 /// <summary>Recursive-descent reader over the whole document held as one string (the grammar of Turtle 1.1 §6.5).</summary>
 internal sealed class TurtleReader
 {
-    private const string RdfNs = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
-    private const string XsdNs = "http://www.w3.org/2001/XMLSchema#";
-    private static readonly RdfTerm RdfType = RdfTerm.Iri(RdfNs + "type");
-    private static readonly RdfTerm RdfFirst = RdfTerm.Iri(RdfNs + "first");
-    private static readonly RdfTerm RdfRest = RdfTerm.Iri(RdfNs + "rest");
-    private static readonly RdfTerm RdfNil = RdfTerm.Iri(RdfNs + "nil");
 
     private readonly string text;
     private readonly int maxDepth;
@@ -186,7 +180,7 @@ internal sealed class TurtleReader
         if (Peek() == 'a' && (pos + 1 >= text.Length || IsWs(text[pos + 1]) || text[pos + 1] is '<' or '[' or '"' or '\'' or '(' or '_' or '#'))
         {
             pos++;
-            predicate = RdfType;
+            predicate = RdfVocabulary.Type;
             return;
         }
 
@@ -236,12 +230,12 @@ internal sealed class TurtleReader
 
         if (Keyword("true", true))
         {
-            return RdfTerm.Literal("true", XsdNs + "boolean");
+            return RdfTerm.Literal("true", RdfVocabulary.XsdNs + "boolean");
         }
 
         if (Keyword("false", true))
         {
-            return RdfTerm.Literal("false", XsdNs + "boolean");
+            return RdfTerm.Literal("false", RdfVocabulary.XsdNs + "boolean");
         }
 
         if (IsPrefixedNameStart())
@@ -299,16 +293,16 @@ internal sealed class TurtleReader
         depth--;
         if (items.Count == 0)
         {
-            return RdfNil;
+            return RdfVocabulary.Nil;
         }
 
         var head = NewBlankNode();
         var current = head;
         for (var i = 0; i < items.Count; i++)
         {
-            triples.Add(new Quad(current, RdfFirst, items[i], RdfTerm.DefaultGraph));
-            var next = i == items.Count - 1 ? RdfNil : NewBlankNode();
-            triples.Add(new Quad(current, RdfRest, next, RdfTerm.DefaultGraph));
+            triples.Add(new Quad(current, RdfVocabulary.First, items[i], RdfTerm.DefaultGraph));
+            var next = i == items.Count - 1 ? RdfVocabulary.Nil : NewBlankNode();
+            triples.Add(new Quad(current, RdfVocabulary.Rest, next, RdfTerm.DefaultGraph));
             current = next;
         }
 
@@ -407,10 +401,10 @@ internal sealed class TurtleReader
                 throw Error(TurtleErrorCodes.Syntax, "exponent without digits");
             }
 
-            return RdfTerm.Literal(text[start..pos], XsdNs + "double");
+            return RdfTerm.Literal(text[start..pos], RdfVocabulary.XsdNs + "double");
         }
 
-        return RdfTerm.Literal(text[start..pos], XsdNs + (fracDigits >= 0 ? "decimal" : "integer"));
+        return RdfTerm.Literal(text[start..pos], RdfVocabulary.XsdNs + (fracDigits >= 0 ? "decimal" : "integer"));
     }
 
     private int Digits()
