@@ -74,6 +74,14 @@ internal static class CliParsing
         return StaticDocumentLoader.Default.WithAdditional(documents.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Value)));
     }
 
+    /// <summary>The Data Integrity suite a command signs with (sign, issue, present); none given means the key type's rdfc suite.</summary>
+    public static System.CommandLine.Option<string?> SuiteOption()
+    {
+        var suite = new System.CommandLine.Option<string?>("--suite") { Description = "eddsa-rdfc-2022 | eddsa-jcs-2022 | ecdsa-rdfc-2019 | ecdsa-jcs-2019 (default: the rdfc suite of the key type)" };
+        suite.AcceptOnlyFromAmong("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-2019");
+        return suite;
+    }
+
     /// <summary>The <c>--context-map</c> option, the same on every command that processes JSON-LD.</summary>
     public static System.CommandLine.Option<string?> ContextMapOption() => new("--context-map")
     {

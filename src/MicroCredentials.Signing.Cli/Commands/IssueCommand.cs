@@ -18,8 +18,7 @@ internal static class IssueCommand
     {
         var elements = new Option<string>("--elements") { Description = "EU micro-credential elements (JSON, see docs/elements-json.md)", Required = true };
         var key = new Option<string>("--key") { Description = "Multikey key file (mcred keygen); its controller becomes the issuer", Required = true };
-        var suite = new Option<string?>("--suite") { Description = "eddsa-rdfc-2022 | eddsa-jcs-2022 | ecdsa-rdfc-2019 | ecdsa-jcs-2019 (default: the rdfc suite of the key type)" };
-        suite.AcceptOnlyFromAmong("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-2019");
+        var suite = CliParsing.SuiteOption();
         var vc = new Option<string>("--vc") { Description = "VC Data Model version", DefaultValueFactory = _ => "2.0" };
         vc.AcceptOnlyFromAmong("2.0", "1.1");
         var statusList = new Option<string?>("--status-list") { Description = "Allocate a random index of this status list (created in the store on first use, revocation, 131,072 entries)" };

@@ -23,8 +23,7 @@ internal static class PresentCommand
         var holderKey = new Option<string>("--holder-key") { Description = "Multikey key file of the holder (from mcred keygen); its controller becomes the presentation's holder", Required = true };
         var challenge = new Option<string>("--challenge") { Description = "The verifier's challenge (a nonce), bound into the proof so the presentation cannot be replayed", Required = true };
         var domain = new Option<string?>("--domain") { Description = "The verifier's domain, bound into the proof (recommended)" };
-        var suite = new Option<string?>("--suite") { Description = "eddsa-rdfc-2022 | eddsa-jcs-2022 | ecdsa-rdfc-2019 | ecdsa-jcs-2019 (default: the rdfc suite of the key type)" };
-        suite.AcceptOnlyFromAmong("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-2019");
+        var suite = CliParsing.SuiteOption();
         var created = new Option<string?>("--created") { Description = "Proof creation time (ISO 8601 with offset); default now" };
         var output = new Option<string?>("--out") { Description = "Write the signed presentation here instead of standard output" };
         var contextMap = CliParsing.ContextMapOption();

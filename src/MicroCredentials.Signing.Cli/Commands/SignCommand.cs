@@ -12,8 +12,7 @@ internal static class SignCommand
     {
         var input = new Option<string>("--in") { Description = "The unsigned credential (JSON)", Required = true };
         var key = new Option<string>("--key") { Description = "Multikey key file (from mcred keygen)", Required = true };
-        var suite = new Option<string?>("--suite") { Description = "eddsa-rdfc-2022 | eddsa-jcs-2022 | ecdsa-rdfc-2019 | ecdsa-jcs-2019 (default: the rdfc suite of the key type)" };
-        suite.AcceptOnlyFromAmong("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-2019");
+        var suite = CliParsing.SuiteOption();
         var created = new Option<string?>("--created") { Description = "Proof creation time (ISO 8601 with offset); default now" };
         var output = new Option<string?>("--out") { Description = "Write the signed credential here instead of standard output" };
         var contextMap = CliParsing.ContextMapOption();
