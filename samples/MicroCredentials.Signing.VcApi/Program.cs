@@ -6,6 +6,7 @@ using MicroCredentials.Signing.Keys;
 using MicroCredentials.Signing.Sqlite;
 using MicroCredentials.Signing.Status;
 using MicroCredentials.Signing.Verification;
+using MicroCredentials.Signing.Dids;
 
 namespace MicroCredentials.Signing.VcApi;
 

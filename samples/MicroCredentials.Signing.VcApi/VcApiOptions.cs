@@ -1,3 +1,5 @@
+using MicroCredentials.Signing.Dids;
+
 namespace MicroCredentials.Signing.VcApi;
 
 /// <summary>The service's configuration section <c>VcApi</c>.</summary>

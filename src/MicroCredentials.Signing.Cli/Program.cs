@@ -1,5 +1,9 @@
 using System.CommandLine;
+using MicroCredentials.Signing.Canonicalization;
+using MicroCredentials.Signing.DataIntegrity;
 using MicroCredentials.Signing.Json;
+using MicroCredentials.Signing.Status;
+using MicroCredentials.Signing.Trust;
 using MicroCredentials.Signing.Cli.Commands;
 using MicroCredentials.Signing.Verification;
 
@@ -68,6 +72,7 @@ public static class Program
     {
         CliException cli => (cli.ExitCode, cli.Message),
         JsonInputException json => (ExitCodes.Usage, $"unusable JSON ({json.Code} at {json.JsonPath ?? "$"}): {json.Message}"),
+        MicroCredentialsException refused => (ExitCodes.Of(refused), refused.Message.StartsWith(refused.Code, StringComparison.Ordinal) ? refused.Message : $"{refused.Code}: {refused.Message}"),
         OperationCanceledException when cancellationToken.IsCancellationRequested => (ExitCodes.NotVerified, "cancelled"),
         // A file or folder the user named cannot be read or written (an --out or --db path, say): unusable input.
         UnauthorizedAccessException or IOException => (ExitCodes.Usage, ex.Message),
@@ -91,6 +96,30 @@ public static class ExitCodes
 
     /// <summary>The outcome could not be determined: nothing was found wrong, but a fact (a key, a status) could not be established.</summary>
     public const int Indeterminate = 3;
+
+    /// <summary>
+    /// The one exit code of a library error, by its stable code, for every command: a fact that could not be
+    /// established (a status list or registry out of reach) is indeterminate; a signer that failed, or a work budget
+    /// a hostile graph exhausted (which fails verification the same way), is a refused operation; everything else means
+    /// the input cannot be used.
+    /// </summary>
+    public static int Of(MicroCredentialsException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return OfErrorCode(error.Code);
+    }
+
+    /// <summary>The exit code for a library error code (see <see cref="Of(MicroCredentialsException)"/>; the table in docs/codes.md).</summary>
+    public static int OfErrorCode(string code) =>
+        code switch
+        {
+            StatusErrorCodes.StatusRetrievalError or IssuerRegistryErrorCodes.Unavailable => Indeterminate,
+            DataIntegrityErrorCodes.ProofGenerationError
+                or CanonicalizationException.WorkLimitExceeded
+                or CanonicalizationException.TooManyBlankNodes
+                or CanonicalizationException.TooManyQuads => NotVerified,
+            _ => Usage,
+        };
 
     /// <summary>The exit code of one verified input: 0 verified, 3 indeterminate, 1 failed.</summary>
     public static int Of(VerificationOutcome outcome) => outcome switch

@@ -49,30 +49,6 @@ public sealed class SqliteStatusListStore : IStatusListStore
     /// <summary>The database file.</summary>
     public string DatabasePath { get; }
 
-    /// <summary>
-    /// Where the CLI and the demo keep their store: <c>$MCRED_STATUS_DB</c> when set, otherwise
-    /// <c>status.db</c> under the user's local application data folder, in <c>mcred/</c>.
-    /// </summary>
-    public static string DefaultDatabasePath
-    {
-        get
-        {
-            var fromEnv = Environment.GetEnvironmentVariable("MCRED_STATUS_DB");
-            if (!string.IsNullOrWhiteSpace(fromEnv))
-            {
-                return fromEnv;
-            }
-
-            var root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create);
-            if (string.IsNullOrEmpty(root))
-            {
-                root = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
-            }
-
-            return Path.Combine(root, "mcred", "status.db");
-        }
-    }
-
     /// <summary>Test seam: awaited inside the allocation transaction, after the insert and before the counter update.</summary>
     internal Func<CancellationToken, Task>? FaultPoint { get; set; }
 

@@ -8,7 +8,7 @@ namespace MicroCredentials.Signing.Benchmarks;
 /// <summary>
 /// The JSON-LD work budget (issue 11 §4): CPU per hostile document, from the bytes to the verdict of the context check
 /// (safe-mode expansion with the default limits against the bundled contexts). Each case ends accepted or refused with
-/// <c>jsonld.limit.work</c>; the goal is under 250 ms on one core for anything within the default input limits.
+/// <c>JSONLD_LIMIT_WORK</c>; the goal is under 250 ms on one core for anything within the default input limits.
 /// </summary>
 [MemoryDiagnoser]
 public class JsonLdBudgetBenchmarks

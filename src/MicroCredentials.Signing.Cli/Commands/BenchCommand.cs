@@ -6,6 +6,7 @@ using MicroCredentials.Signing.JsonLd;
 using MicroCredentials.Signing.Keys;
 using MicroCredentials.Signing.Verification;
 using MicroCredentials.Signing.Verification.Checks;
+using MicroCredentials.Signing.Dids;
 
 namespace MicroCredentials.Signing.Cli.Commands;
 
@@ -66,7 +67,7 @@ internal static class BenchCommand
             }
             catch (DataIntegrityException ex)
             {
-                throw new CliException($"cannot sign this document: {ex.Code}: {ex.Message}");
+                throw new CliException($"cannot sign this document: {ex.Code}: {ex.Message}", ExitCodes.Of(ex));
             }
 
             var canonicalize = await Rate(n, () => canonicalizer.CanonicalizeAsync(document, algorithm, cancellationToken: ct).AsTask()).ConfigureAwait(false);

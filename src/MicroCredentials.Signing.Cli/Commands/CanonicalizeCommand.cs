@@ -59,8 +59,7 @@ internal static class CanonicalizeCommand
             }
             catch (CanonicalizationException ex)
             {
-                var exitCode = ex.Code == CanonicalizationException.InvalidQuad ? ExitCodes.Usage : ExitCodes.NotVerified;
-                throw new CliException($"{ex.Code}: {ex.Message}", exitCode);
+                throw new CliException($"{ex.Code}: {ex.Message}", ExitCodes.Of(ex));
             }
 
             if (algorithm is not { } alg)
@@ -106,7 +105,7 @@ internal static class CanonicalizeCommand
         }
         catch (JsonLdException ex)
         {
-            throw new CliException($"'{path}' is not usable JSON-LD ({ex.Code}): {ex.Message}");
+            throw new CliException($"'{path}' is not usable JSON-LD ({ex.Code}): {ex.Message}", ExitCodes.Of(ex));
         }
     }
 }

@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using MicroCredentials.Signing.DataIntegrity;
 using MicroCredentials.Signing.JsonLd;
 using MicroCredentials.Signing.Keys;
+using MicroCredentials.Signing.Dids;
+using MicroCredentials.Signing.Primitives;
 
 namespace MicroCredentials.Signing.Cli.Commands;
 
@@ -16,7 +18,7 @@ internal static class CliParsing
             return null;
         }
 
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var when)
+        return XsdDateTime.TryParse(text, out var when, XsdDateTimeForm.DateOrDateTime)
             ? when
             : throw new CliException($"{option} '{text}' is not an ISO 8601 date-time");
     }

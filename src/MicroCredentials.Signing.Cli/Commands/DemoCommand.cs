@@ -7,6 +7,7 @@ using MicroCredentials.Signing.Model;
 using MicroCredentials.Signing.Sqlite;
 using MicroCredentials.Signing.Status;
 using MicroCredentials.Signing.Verification;
+using MicroCredentials.Signing.Dids;
 
 namespace MicroCredentials.Signing.Cli.Commands;
 
@@ -38,7 +39,7 @@ internal static class DemoCommand
         var o = console.Out;
         dir ??= Path.Combine(Path.GetTempPath(), "mcred-demo-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
-        dbPath ??= SqliteStatusListStore.DefaultDatabasePath;
+        dbPath ??= CliConfiguration.DefaultStatusDatabasePath;
         o.WriteLine("MicroCredentials.Signing demo: issue, sign, verify, revoke, re-verify");
         o.WriteLine();
 

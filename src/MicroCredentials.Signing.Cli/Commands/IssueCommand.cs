@@ -40,7 +40,7 @@ internal static class IssueCommand
             {
                 parsed = MicroCredentialJson.FromNode(elementsJson);
             }
-            catch (FormatException ex)
+            catch (MicroCredentialFormatException ex)
             {
                 throw CliConsole.Refused(elementsPath, "--elements", "not an elements document: " + ex.Message);
             }
@@ -75,7 +75,7 @@ internal static class IssueCommand
             }
             catch (DataIntegrityException ex)
             {
-                throw new CliException($"{ex.Code}: {ex.Message}", ExitCodes.NotVerified);
+                throw new CliException($"{ex.Code}: {ex.Message}", ExitCodes.Of(ex));
             }
         });
         return command;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MicroCredentials.Signing.Keys;
+using MicroCredentials.Signing.Dids;
 
 namespace MicroCredentials.Signing.Cli.Commands;
 

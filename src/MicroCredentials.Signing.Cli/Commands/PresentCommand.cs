@@ -60,7 +60,7 @@ internal static class PresentCommand
             }
             catch (DataIntegrityException ex)
             {
-                throw new CliException($"{ex.Code}: {ex.Message}");
+                throw new CliException($"{ex.Code}: {ex.Message}", ExitCodes.Of(ex));
             }
 
             return ExitCodes.Success;

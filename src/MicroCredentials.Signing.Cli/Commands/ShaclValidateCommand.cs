@@ -33,7 +33,7 @@ internal static class ShaclValidateCommand
         }
         catch (ShaclException ex)
         {
-            throw new CliException(ex.Message);
+            throw new CliException(ex.Message, ExitCodes.Of(ex));
         }
 
         console.WriteJson(new JsonObject
@@ -71,7 +71,7 @@ internal static class ShaclValidateCommand
                 ? NQuads.Parse(text)
                 : Turtle.Parse(text, new Uri(Path.GetFullPath(path)).AbsoluteUri);
         }
-        catch (FormatException ex)
+        catch (Exception ex) when (ex is FormatException or TurtleException)
         {
             throw CliConsole.Refused(path, option, ex.Message);
         }
@@ -90,13 +90,13 @@ internal static class ShaclValidateCommand
         {
             return await processor.ToRdfAsync(document, new JsonLdOptions { SafeMode = true }, cancellationToken).ConfigureAwait(false);
         }
-        catch (JsonLdException ex) when (ex.Code.StartsWith("jsonld.safe-mode.", StringComparison.Ordinal))
+        catch (JsonLdException ex) when (ex.Code.StartsWith("JSONLD_SAFE_MODE_", StringComparison.Ordinal))
         {
             console.Error.WriteLine($"note: {ex.Message}; validating the data without it");
         }
         catch (JsonLdException ex)
         {
-            throw new CliException($"'{path}' is not usable JSON-LD ({ex.Code}): {ex.Message}");
+            throw new CliException($"'{path}' is not usable JSON-LD ({ex.Code}): {ex.Message}", ExitCodes.Of(ex));
         }
 
         try
@@ -105,7 +105,7 @@ internal static class ShaclValidateCommand
         }
         catch (JsonLdException ex)
         {
-            throw new CliException($"'{path}' is not usable JSON-LD ({ex.Code}): {ex.Message}");
+            throw new CliException($"'{path}' is not usable JSON-LD ({ex.Code}): {ex.Message}", ExitCodes.Of(ex));
         }
     }
 }

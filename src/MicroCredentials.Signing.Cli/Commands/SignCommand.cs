@@ -41,7 +41,7 @@ internal static class SignCommand
                 }
                 catch (DataIntegrityException ex)
                 {
-                    throw new CliException($"{ex.Code}: {ex.Message}");
+                    throw new CliException($"{ex.Code}: {ex.Message}", ExitCodes.Of(ex));
                 }
             }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using MicroCredentials.Signing.Jose;
 using MicroCredentials.Signing.Keys;
+using MicroCredentials.Signing.Dids;
 
 namespace MicroCredentials.Signing.Cli.Commands;
 

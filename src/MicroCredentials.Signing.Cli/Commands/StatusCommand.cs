@@ -5,6 +5,7 @@ using MicroCredentials.Signing.DataIntegrity;
 using MicroCredentials.Signing.Keys;
 using MicroCredentials.Signing.Sqlite;
 using MicroCredentials.Signing.Status;
+using MicroCredentials.Signing.Dids;
 
 namespace MicroCredentials.Signing.Cli.Commands;
 
@@ -125,7 +126,7 @@ internal static class StatusCommand
         }
         catch (DataIntegrityException ex)
         {
-            throw new CliException($"{ex.Code}: {ex.Message}");
+            throw new CliException($"{ex.Code}: {ex.Message}", ExitCodes.Of(ex));
         }
     }
 
@@ -202,7 +203,7 @@ internal static class StatusCommand
             }
             catch (StatusListException ex)
             {
-                throw new CliException($"{ex.Code}: {ex.Message}");
+                throw new CliException($"{ex.Code}: {ex.Message}", ExitCodes.Of(ex));
             }
 
             return ExitCodes.Success;
@@ -214,11 +215,11 @@ internal static class StatusCommand
     {
         try
         {
-            return await SqliteStatusListStore.OpenAsync(path ?? SqliteStatusListStore.DefaultDatabasePath, ct).ConfigureAwait(false);
+            return await SqliteStatusListStore.OpenAsync(path ?? CliConfiguration.DefaultStatusDatabasePath, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
-            throw new CliException($"cannot open the status store '{path ?? SqliteStatusListStore.DefaultDatabasePath}': {ex.Message}");
+            throw new CliException($"cannot open the status store '{path ?? CliConfiguration.DefaultStatusDatabasePath}': {ex.Message}");
         }
     }
 
@@ -254,7 +255,7 @@ internal static class StatusCommand
         }
         catch (StatusListException ex)
         {
-            throw new CliException($"{ex.Code}: {ex.Message}");
+            throw new CliException($"{ex.Code}: {ex.Message}", ExitCodes.Of(ex));
         }
     }
 }

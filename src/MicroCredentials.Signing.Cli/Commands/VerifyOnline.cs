@@ -92,7 +92,7 @@ internal static class VerifyOnline
             }
             catch (IssuerRegistryException ex)
             {
-                throw new CliException($"--issuer-registry '{spec}': {ex.Code}: {ex.Message}");
+                throw new CliException($"--issuer-registry '{spec}': {ex.Code}: {ex.Message}", ExitCodes.Of(ex));
             }
         }
 

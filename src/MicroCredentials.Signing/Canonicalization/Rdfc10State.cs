@@ -251,7 +251,7 @@ internal sealed class Rdfc10State : IDisposable
 
         var t = termCount++;
         termOffset[t] = arena.Length;
-        NQuadsEscaper.WriteTermUtf8(arena, term, options.LegacyLiteralEscaping);
+        CanonicalNQuadsWriter.WriteTermUtf8(arena, term, options.LegacyLiteralEscaping);
         termLength[t] = arena.Length - termOffset[t];
         return t;
     }

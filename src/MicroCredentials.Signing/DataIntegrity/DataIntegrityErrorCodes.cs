@@ -46,16 +46,12 @@ public static class DataIntegrityErrorCodes
     public const string PreviousProofNotFound = "PREVIOUS_PROOF_NOT_FOUND";
 }
 
-/// <summary>Proof creation failed for a reason other than misuse; <see cref="Code"/> is one of <see cref="DataIntegrityErrorCodes"/>.</summary>
-public sealed class DataIntegrityException : Exception
+/// <summary>Proof creation failed for a reason other than misuse; <see cref="MicroCredentialsException.Code"/> is one of <see cref="DataIntegrityErrorCodes"/>.</summary>
+public sealed class DataIntegrityException : MicroCredentialsException
 {
     /// <summary>Creates the exception.</summary>
     public DataIntegrityException(string code, string message, Exception? innerException = null)
-        : base(message, innerException)
+        : base(code, message, innerException)
     {
-        Code = code;
     }
-
-    /// <summary>The error code.</summary>
-    public string Code { get; }
 }

@@ -5,6 +5,7 @@ using MicroCredentials.Signing.Dids;
 using MicroCredentials.Signing.Keys;
 
 using MicroCredentials.Signing.Rdf;
+using MicroCredentials.Signing.Primitives;
 
 namespace MicroCredentials.Signing.DataIntegrity;
 
@@ -40,7 +41,7 @@ public static class DataIntegrityProofs
         }
 
         ArgumentException.ThrowIfNullOrWhiteSpace(signer.VerificationMethodId, nameof(signer));
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.ProofPurpose, nameof(options));
+        ArgumentNullException.ThrowIfNull(options.Purpose, nameof(options));
 
         var existing = ReadProofs(unsignedDocument["proof"]);
         var proof = BuildProof(suite, signer.VerificationMethodId, options);
@@ -192,19 +193,15 @@ public static class DataIntegrityProofs
                 return Fail(index, label, methodId, DataIntegrityErrorCodes.ProofExpired, $"The proof expired at {e:O}.");
             }
 
-            if (purpose != options.ExpectedProofPurpose)
+            var expected = options.ExpectedPurpose;
+            if (purpose != expected.Term)
             {
-                return Fail(index, label, methodId, DataIntegrityErrorCodes.InvalidProofPurpose, $"Expected proof purpose '{options.ExpectedProofPurpose}', found '{purpose}'.");
+                return Fail(index, label, methodId, DataIntegrityErrorCodes.InvalidProofPurpose, $"Expected proof purpose '{expected.Term}', found '{purpose}'.");
             }
 
-            if (options.ExpectedDomain is not null && !DomainMatches(proof["domain"], options.ExpectedDomain))
+            if (expected.Check(proof) is { } refused)
             {
-                return Fail(index, label, methodId, DataIntegrityErrorCodes.InvalidDomainError, "The proof's domain does not match.");
-            }
-
-            if (options.ExpectedChallenge is not null && Str(proof, "challenge") != options.ExpectedChallenge)
-            {
-                return Fail(index, label, methodId, DataIntegrityErrorCodes.InvalidChallengeError, "The proof's challenge does not match.");
+                return Fail(index, label, methodId, refused.Code, refused.Message);
             }
 
             byte[] signature;
@@ -251,7 +248,7 @@ public static class DataIntegrityProofs
                 return Fail(index, label, methodId, DataIntegrityErrorCodes.InvalidProofPurpose, $"The controller document does not list the method under '{purpose}'.");
             }
 
-            if (options.RequireIssuerMatch && IssuerId(document) is { } issuer && issuer != resolved.Method.Controller)
+            if (expected is AssertionProofPurpose { RequiresIssuerMatch: true } && IssuerId(document) is { } issuer && issuer != resolved.Method.Controller)
             {
                 // The issuer may still claim a key it does not control in its own document, by listing the method by
                 // reference (as the W3C test vectors' issuers would). Only the issuer's own document counts, got
@@ -434,16 +431,7 @@ public static class DataIntegrityProofs
         }
 
         proof["verificationMethod"] = verificationMethodId;
-        proof["proofPurpose"] = options.ProofPurpose;
-        if (options.Domain is not null)
-        {
-            proof["domain"] = options.Domain;
-        }
-
-        if (options.Challenge is not null)
-        {
-            proof["challenge"] = options.Challenge;
-        }
+        options.Purpose.WriteTo(proof);
 
         if (options.Nonce is not null)
         {
@@ -537,12 +525,7 @@ public static class DataIntegrityProofs
         }
 
         // A time zone is required: a local time would be read differently on every verifier.
-        if (s.Length < 20 || !(s.EndsWith('Z') || s[^6] is '+' or '-'))
-        {
-            return false;
-        }
-
-        if (!DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        if (!XsdDateTime.TryParse(s, out var parsed, XsdDateTimeForm.DateTimeStamp))
         {
             return false;
         }
@@ -551,12 +534,6 @@ public static class DataIntegrityProofs
         return true;
     }
 
-    private static bool DomainMatches(JsonNode? domain, string expected) => domain switch
-    {
-        JsonValue v when v.TryGetValue<string>(out var s) => s == expected,
-        JsonArray a => a.Any(d => d is JsonValue dv && dv.TryGetValue<string>(out var ds) && ds == expected),
-        _ => false,
-    };
 
     private static bool ContextStartsWith(JsonNode? documentContext, JsonNode proofContext)
     {
@@ -606,7 +583,7 @@ public static class DataIntegrityProofs
     private static ProofVerificationResult Fail(int index, string? suite, string? method, string code, string message) =>
         new(index, suite, method, false, code, message);
 
-    // The layer's own code names the limit or rule that stopped canonicalization (e.g. rdfc.work-limit-exceeded).
+    // The layer's own code names the limit or rule that stopped canonicalization (e.g. RDFC_WORK_LIMIT_EXCEEDED).
     private static string Describe(Exception ex) => ex switch
     {
         Canonicalization.CanonicalizationException c when !ex.Message.Contains(c.Code, StringComparison.Ordinal) => c.Code + ": " + ex.Message,

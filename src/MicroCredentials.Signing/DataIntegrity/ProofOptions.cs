@@ -15,17 +15,14 @@ public sealed record ProofOptions
     /// <summary>Optional <c>expires</c>.</summary>
     public DateTimeOffset? Expires { get; init; }
 
-    /// <summary>The proof purpose; <c>assertionMethod</c> for credentials.</summary>
-    public string ProofPurpose { get; init; } = "assertionMethod";
+    /// <summary>
+    /// Why the proof is made: <see cref="ProofPurpose.Assertion"/> (the default) for credentials,
+    /// <see cref="ProofPurpose.Authentication"/> with the verifier's challenge and domain for presentations.
+    /// </summary>
+    public ProofPurpose Purpose { get; init; } = ProofPurpose.Assertion;
 
     /// <summary>Optional proof <c>id</c> (needed if a later proof chains to this one).</summary>
     public string? Id { get; init; }
-
-    /// <summary>Optional <c>domain</c>.</summary>
-    public string? Domain { get; init; }
-
-    /// <summary>Optional <c>challenge</c>.</summary>
-    public string? Challenge { get; init; }
 
     /// <summary>Optional <c>nonce</c>.</summary>
     public string? Nonce { get; init; }
@@ -59,20 +56,13 @@ public sealed record DataIntegrityVerificationOptions
     /// <summary>Tolerance for clocks: <c>created</c> may be this far in the future, <c>expires</c> this far in the past.</summary>
     public TimeSpan MaxClockSkew { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The proof purpose every proof must have and its method must be authorised for.</summary>
-    public string ExpectedProofPurpose { get; init; } = "assertionMethod";
-
-    /// <summary>When set, every proof's <c>domain</c> must equal it.</summary>
-    public string? ExpectedDomain { get; init; }
-
-    /// <summary>When set, every proof's <c>challenge</c> must equal it.</summary>
-    public string? ExpectedChallenge { get; init; }
-
     /// <summary>
-    /// When true (default) and the document has an <c>issuer</c>, the verification method's controller must be the
-    /// issuer (or <c>issuer.id</c>).
+    /// The purpose every proof must have, its method must be authorised for, and whose own checks must hold:
+    /// <see cref="ProofPurpose.CredentialIssuance"/> by default (assertion, and the key belongs to the document's
+    /// <c>issuer</c>); <see cref="ProofPurpose.Assertion"/> without the issuer rule;
+    /// <see cref="ProofPurpose.Authentication"/> with the expected challenge and domain for presentations.
     /// </summary>
-    public bool RequireIssuerMatch { get; init; } = true;
+    public ProofPurpose ExpectedPurpose { get; init; } = ProofPurpose.CredentialIssuance;
 
     /// <summary>
     /// Whether an RDFC proof that fails is retried over the literal form that rdf-canonize 3.x and DIDKit wrote (tab,

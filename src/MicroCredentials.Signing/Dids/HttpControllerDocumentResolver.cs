@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MicroCredentials.Signing.Json;
+using MicroCredentials.Signing.Primitives;
 
 namespace MicroCredentials.Signing.Dids;
 

@@ -58,18 +58,14 @@ public static class VerificationMethodErrorCodes
     public static bool IsUnobtainable(string code) => code is NotFound or Unsupported or ResolutionRefused or ResolutionFailed;
 }
 
-/// <summary>A verification method could not be resolved; <see cref="Code"/> says why.</summary>
-public sealed class VerificationMethodException : Exception
+/// <summary>A verification method could not be resolved; <see cref="MicroCredentialsException.Code"/> says why.</summary>
+public sealed class VerificationMethodException : MicroCredentialsException
 {
     /// <summary>Creates the exception.</summary>
     public VerificationMethodException(string code, string message, Exception? innerException = null)
-        : base(message, innerException)
+        : base(code, message, innerException)
     {
-        Code = code;
     }
-
-    /// <summary>One of <see cref="VerificationMethodErrorCodes"/>.</summary>
-    public string Code { get; }
 }
 
 /// <summary>

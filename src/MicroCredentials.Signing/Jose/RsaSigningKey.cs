@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MicroCredentials.Signing.Json;
 using MicroCredentials.Signing.Keys;
+using MicroCredentials.Signing.Primitives;
 
 namespace MicroCredentials.Signing.Jose;
 

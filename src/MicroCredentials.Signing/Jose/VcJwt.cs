@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using MicroCredentials.Signing.Dids;
 using MicroCredentials.Signing.Json;
 using MicroCredentials.Signing.Keys;
+using MicroCredentials.Signing.Primitives;
 
 namespace MicroCredentials.Signing.Jose;
 
@@ -597,8 +598,7 @@ public static class VcJwt
     private static DateTimeOffset? Date(JsonObject obj, string name, out string? text)
     {
         text = obj.ContainsKey(name) ? Str(obj, name) ?? obj[name]?.ToJsonString() : null;
-        return text is not null && text.Length >= 19 && text[10] == 'T'
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d)
+        return XsdDateTime.TryParse(text, out var d)
             ? d
             : null;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MicroCredentials.Signing.Primitives;
 
 namespace MicroCredentials.Signing.JsonLd;
 
@@ -823,7 +824,7 @@ internal sealed partial class ExpansionSession
                     {
                         ProcessContext(active, scoped, baseUrl, new List<string>(remote), true, true, false, shared: definingShared);
                     }
-                    catch (JsonLdException ex) when (ex.Code != "context overflow" && !ex.Code.StartsWith("jsonld.", StringComparison.Ordinal))
+                    catch (JsonLdException ex) when (ex.Code != "context overflow" && !ex.Code.StartsWith("JSONLD_", StringComparison.Ordinal))
                     {
                         throw new JsonLdException("invalid scoped context", $"The scoped context of \"{term}\" is invalid: {ex.Message}", ex.JsonPath, ex);
                     }

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MicroCredentials.Signing.Json;
+using MicroCredentials.Signing.Primitives;
 
 namespace MicroCredentials.Signing.JsonLd;
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MicroCredentials.Signing.Rdf;
+using MicroCredentials.Signing.Primitives;
+using MicroCredentials.Signing.Canonicalization;
 
 namespace MicroCredentials.Signing.JsonLd;
 
@@ -212,7 +214,7 @@ internal sealed class ToRdfConverter
         string lexical;
         if (datatype == "@json")
         {
-            lexical = Json.JsonCanonicalizer.Canonicalize(value);
+            lexical = JsonCanonicalizer.Canonicalize(value);
             datatype = Rdf + "JSON";
         }
         else

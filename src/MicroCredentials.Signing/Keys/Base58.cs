@@ -7,7 +7,7 @@ namespace MicroCredentials.Signing.Keys;
 /// alphabet is rejected, and leading zero bytes map one-to-one to leading <c>1</c>s, so every byte string has
 /// exactly one accepted encoding.
 /// </summary>
-public static class Base58
+internal static class Base58
 {
     private const string Alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using MicroCredentials.Signing.Primitives;
 
 namespace MicroCredentials.Signing.Keys;
 

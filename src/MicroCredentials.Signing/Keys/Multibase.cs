@@ -1,7 +1,9 @@
+using MicroCredentials.Signing.Primitives;
+
 namespace MicroCredentials.Signing.Keys;
 
 /// <summary>The multibase encodings this library reads and writes.</summary>
-public enum MultibaseEncoding
+internal enum MultibaseEncoding
 {
     /// <summary><c>z</c>: base58 with the Bitcoin alphabet.</summary>
     Base58Btc = 0,
@@ -15,7 +17,7 @@ public enum MultibaseEncoding
 /// Only <c>z</c> (base58btc) and <c>u</c> (base64url, no padding) are supported; anything else is a
 /// <see cref="FormatException"/>.
 /// </summary>
-public static class Multibase
+internal static class Multibase
 {
     /// <summary>Encodes bytes with the given multibase encoding, prefix included.</summary>
     public static string Encode(ReadOnlySpan<byte> data, MultibaseEncoding encoding = MultibaseEncoding.Base58Btc) => encoding switch
@@ -65,68 +67,5 @@ public static class Multibase
         }
 
         return Decode(value);
-    }
-}
-
-/// <summary>Base64url without padding, strict (rejects padding, whitespace and non-zero trailing bits).</summary>
-internal static class Base64UrlEncoding
-{
-    public static string Encode(ReadOnlySpan<byte> data)
-    {
-        var s = Convert.ToBase64String(data);
-        return s.TrimEnd('=').Replace('+', '-').Replace('/', '_');
-    }
-
-    public static byte[] Decode(ReadOnlySpan<char> value)
-    {
-        if (!TryDecode(value, out var bytes))
-        {
-            throw new FormatException("The value is not valid unpadded base64url.");
-        }
-
-        return bytes;
-    }
-
-    public static bool TryDecode(ReadOnlySpan<char> value, out byte[] bytes)
-    {
-        bytes = [];
-        if (value.Length % 4 == 1)
-        {
-            return false;
-        }
-
-        var chars = new char[value.Length + ((4 - (value.Length % 4)) % 4)];
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            chars[i] = c switch
-            {
-                '-' => '+',
-                '_' => '/',
-                >= 'A' and <= 'Z' or >= 'a' and <= 'z' or >= '0' and <= '9' => c,
-                _ => '\0',
-            };
-            if (chars[i] == '\0')
-            {
-                return false;
-            }
-        }
-
-        for (var i = value.Length; i < chars.Length; i++)
-        {
-            chars[i] = '=';
-        }
-
-        try
-        {
-            bytes = Convert.FromBase64CharArray(chars, 0, chars.Length);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-
-        // Non-canonical: trailing bits that the decoder silently dropped.
-        return Encode(bytes).AsSpan().SequenceEqual(value);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MicroCredentials.Signing.Model;
+using MicroCredentials.Signing.Primitives;
 
 namespace MicroCredentials.Signing.Mapping;
 
@@ -438,7 +439,7 @@ public static partial class OpenBadgesMapper
     }
 
     private static DateTimeOffset? Date(JsonNode? node) =>
-        String(node) is { } s && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d)
+        XsdDateTime.TryParse(String(node), out var d, XsdDateTimeForm.DateOrDateTime)
             ? d
             : null;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MicroCredentials.Signing.Json;
+using MicroCredentials.Signing.Primitives;
 
 namespace MicroCredentials.Signing.Model;
 
@@ -10,18 +11,14 @@ namespace MicroCredentials.Signing.Model;
 /// (not JSON, wrong JSON types, unknown enumeration values, unknown properties).
 /// Semantic problems are not thrown: <see cref="MicroCredentialValidator"/> reports them.
 /// </summary>
-public sealed class MicroCredentialFormatException : FormatException
+public sealed class MicroCredentialFormatException : MicroCredentialsException
 {
     /// <summary>Creates the exception.</summary>
     public MicroCredentialFormatException(string code, string path, string message)
-        : base($"{message} (at '{path}', code {code})")
+        : base(code, $"{message} (at '{path}', code {code})")
     {
-        Code = code;
         Path = path;
     }
-
-    /// <summary>A stable code: <c>json.syntax</c>, <c>json.type</c>, <c>json.unknown-property</c>, <c>json.enum</c>, <c>json.date</c>.</summary>
-    public string Code { get; }
 
     /// <summary>The path of the offending value (<c>$</c> for the root).</summary>
     public string Path { get; }
@@ -321,8 +318,7 @@ public static class MicroCredentialJson
             return null;
         }
 
-        if (!s.Contains('T', StringComparison.Ordinal) ||
-            !DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
+        if (!XsdDateTime.TryParse(s, out var date))
         {
             throw new MicroCredentialFormatException("json.date", path + "." + name, $"'{s}' is not an ISO 8601 date-time");
         }

@@ -4,7 +4,7 @@ namespace MicroCredentials.Signing.Model;
 
 /// <summary>One problem found in a set of micro-credential elements.</summary>
 /// <param name="Path">The element's path in the elements JSON form (e.g. <c>workload.ects</c>, <c>learningOutcomes[1].skills[0]</c>).</param>
-/// <param name="Code">A stable, machine-readable code (e.g. <c>element.missing</c>).</param>
+/// <param name="Code">A stable, machine-readable code (e.g. <c>ELEMENT_MISSING</c>).</param>
 /// <param name="Message">A human-readable explanation.</param>
 public sealed record ValidationProblem(string Path, string Code, string Message);
 
@@ -30,53 +30,53 @@ public static partial class MicroCredentialValidator
     public static class Codes
     {
         /// <summary>A mandatory element is absent or empty.</summary>
-        public const string ElementMissing = "element.missing";
+        public const string ElementMissing = "ELEMENT_MISSING";
         /// <summary>The learner id is neither a DID nor an absolute URL.</summary>
-        public const string LearnerIdInvalid = "learner.id.invalid";
+        public const string LearnerIdInvalid = "LEARNER_ID_INVALID";
         /// <summary>The learner e-mail is not stored as a salted <c>sha256$</c> hash.</summary>
-        public const string LearnerEmailNotHashed = "learner.email.not-hashed";
+        public const string LearnerEmailNotHashed = "LEARNER_EMAIL_NOT_HASHED";
         /// <summary>A hashed e-mail has no salt.</summary>
-        public const string LearnerEmailSaltMissing = "learner.email.salt-missing";
+        public const string LearnerEmailSaltMissing = "LEARNER_EMAIL_SALT_MISSING";
         /// <summary>A text element is present but blank.</summary>
-        public const string TextEmpty = "text.empty";
+        public const string TextEmpty = "TEXT_EMPTY";
         /// <summary>Not an ISO 3166-1 alpha-2 country code.</summary>
-        public const string CountryInvalid = "country.invalid";
+        public const string CountryInvalid = "COUNTRY_INVALID";
         /// <summary>An ISO 3166-2 region code that does not belong to its country.</summary>
-        public const string RegionCountryMismatch = "region.country-mismatch";
+        public const string RegionCountryMismatch = "REGION_COUNTRY_MISMATCH";
         /// <summary>An awarding body id is not an absolute URI.</summary>
-        public const string AwardingBodyIdInvalid = "awarding-body.id.invalid";
+        public const string AwardingBodyIdInvalid = "AWARDING_BODY_ID_INVALID";
         /// <summary>Two awarding bodies share an id.</summary>
-        public const string AwardingBodyDuplicate = "awarding-body.duplicate";
+        public const string AwardingBodyDuplicate = "AWARDING_BODY_DUPLICATE";
         /// <summary>A URL element is not an absolute URI.</summary>
-        public const string UrlInvalid = "url.invalid";
+        public const string UrlInvalid = "URL_INVALID";
         /// <summary>The date of issuing lies before the year 2000.</summary>
-        public const string DateInvalid = "date.invalid";
+        public const string DateInvalid = "DATE_INVALID";
         /// <summary>A learning outcome has neither text nor skills.</summary>
-        public const string LearningOutcomeEmpty = "learning-outcome.empty";
+        public const string LearningOutcomeEmpty = "LEARNING_OUTCOME_EMPTY";
         /// <summary>A learning outcome skill is not an absolute URI.</summary>
-        public const string LearningOutcomeSkillInvalid = "learning-outcome.skill.invalid";
+        public const string LearningOutcomeSkillInvalid = "LEARNING_OUTCOME_SKILL_INVALID";
         /// <summary>Neither ECTS nor hours were given.</summary>
-        public const string WorkloadEmpty = "workload.empty";
+        public const string WorkloadEmpty = "WORKLOAD_EMPTY";
         /// <summary>ECTS credits are negative.</summary>
-        public const string WorkloadEctsNegative = "workload.ects.negative";
+        public const string WorkloadEctsNegative = "WORKLOAD_ECTS_NEGATIVE";
         /// <summary>ECTS credits are zero.</summary>
-        public const string WorkloadEctsZero = "workload.ects.zero";
+        public const string WorkloadEctsZero = "WORKLOAD_ECTS_ZERO";
         /// <summary>Hours are negative.</summary>
-        public const string WorkloadHoursNegative = "workload.hours.negative";
+        public const string WorkloadHoursNegative = "WORKLOAD_HOURS_NEGATIVE";
         /// <summary>Hours are zero.</summary>
-        public const string WorkloadHoursZero = "workload.hours.zero";
+        public const string WorkloadHoursZero = "WORKLOAD_HOURS_ZERO";
         /// <summary>The level element is present but has no EQF, QF-EHEA or NQF value.</summary>
-        public const string LevelEmpty = "level.empty";
+        public const string LevelEmpty = "LEVEL_EMPTY";
         /// <summary>EQF level outside 1–8.</summary>
-        public const string LevelEqfOutOfRange = "level.eqf.out-of-range";
+        public const string LevelEqfOutOfRange = "LEVEL_EQF_OUT_OF_RANGE";
         /// <summary>A QF-EHEA cycle that does not fit the EQF level (short 5, first 6, second 7, third 8).</summary>
-        public const string LevelQfEheaEqfMismatch = "level.qf-ehea.eqf-mismatch";
+        public const string LevelQfEheaEqfMismatch = "LEVEL_QF_EHEA_EQF_MISMATCH";
         /// <summary>Language is not a BCP 47 tag.</summary>
-        public const string LanguageInvalid = "language.invalid";
+        public const string LanguageInvalid = "LANGUAGE_INVALID";
         /// <summary>Not an ISCED-F 2013 field code (2, 3 or 4 digits).</summary>
-        public const string IscedFInvalid = "isced-f.invalid";
+        public const string IscedFInvalid = "ISCED_F_INVALID";
         /// <summary>An enumerated value is not defined.</summary>
-        public const string EnumUndefined = "enum.undefined";
+        public const string EnumUndefined = "ENUM_UNDEFINED";
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using MicroCredentials.Signing.Json;
+using MicroCredentials.Signing.Primitives;
 
 namespace MicroCredentials.Signing.Online;
 

@@ -9,7 +9,7 @@ namespace MicroCredentials.Signing.Online;
 /// special-purpose ranges, and IPv6 forms that embed such an IPv4 address) is refused, so that a credential cannot make
 /// a verifier reach into the network it runs in.
 /// </summary>
-public static class PublicAddresses
+internal static class PublicAddresses
 {
     /// <summary>Why <paramref name="address"/> may not be contacted, or null when it is a public unicast address.</summary>
     public static string? RefusalReason(IPAddress address)

@@ -71,9 +71,7 @@ public static class VerifiablePresentations
         ArgumentNullException.ThrowIfNull(options);
         return DataIntegrityProofs.SignAsync(presentation, holderSigner, options.Cryptosuite, new ProofOptions
         {
-            ProofPurpose = "authentication",
-            Challenge = options.Challenge,
-            Domain = options.Domain,
+            Purpose = ProofPurpose.Authentication(options.Challenge, options.Domain),
             Created = options.Created,
             Canonicalizer = options.Canonicalizer,
         }, cancellationToken);

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using MicroCredentials.Signing.Canonicalization;
 
 namespace MicroCredentials.Signing.Rdf;
 
@@ -12,17 +11,17 @@ namespace MicroCredentials.Signing.Rdf;
 /// </summary>
 internal static class NQuadsEscaper
 {
-    private const string HexUpper = "0123456789ABCDEF";
+    internal const string HexUpper = "0123456789ABCDEF";
 
-    private static readonly SearchValues<char> LiteralSpecials = SearchValues.Create(
+    internal static readonly SearchValues<char> LiteralSpecials = SearchValues.Create(
         "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F"
         + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"
         + "\"\\\u007F");
 
     // rdf-canonize before 4.0 (and DIDKit) escaped only these in literals; see RdfcOptions.LegacyLiteralEscaping.
-    private static readonly SearchValues<char> LegacyLiteralSpecials = SearchValues.Create("\"\\\n\r");
+    internal static readonly SearchValues<char> LegacyLiteralSpecials = SearchValues.Create("\"\\\n\r");
 
-    private static readonly SearchValues<char> IriSpecials = SearchValues.Create(
+    internal static readonly SearchValues<char> IriSpecials = SearchValues.Create(
         "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F"
         + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"
         + " <>\"{}|^`\\");
@@ -132,86 +131,5 @@ internal static class NQuadsEscaper
             .Append(HexUpper[(c >> 8) & 0xF])
             .Append(HexUpper[(c >> 4) & 0xF])
             .Append(HexUpper[c & 0xF]);
-    }
-
-    /// <summary>Writes a non-blank-node term in canonical N-Quads form as UTF-8 (nothing for the default graph).</summary>
-    internal static void WriteTermUtf8(Utf8Buffer buf, in RdfTerm term, bool legacyLiterals = false)
-    {
-        switch (term.Kind)
-        {
-            case RdfTermKind.Iri:
-                WriteIriUtf8(buf, term.Value);
-                break;
-            case RdfTermKind.BlankNode:
-                buf.Append((byte)'_');
-                buf.Append((byte)':');
-                buf.AppendUtf8(term.Value);
-                break;
-            case RdfTermKind.Literal:
-                buf.Append((byte)'"');
-                WriteEscapedUtf8(buf, term.Value, legacyLiterals ? LegacyLiteralSpecials : LiteralSpecials, literal: true);
-                buf.Append((byte)'"');
-                if (term.Language is not null)
-                {
-                    buf.Append((byte)'@');
-                    buf.AppendUtf8(term.Language);
-                }
-                else if (term.Datatype is not null && !string.Equals(term.Datatype, RdfTerm.XsdString, StringComparison.Ordinal))
-                {
-                    buf.Append((byte)'^');
-                    buf.Append((byte)'^');
-                    WriteIriUtf8(buf, term.Datatype);
-                }
-
-                break;
-            default:
-                break;
-        }
-    }
-
-    private static void WriteIriUtf8(Utf8Buffer buf, string iri)
-    {
-        buf.Append((byte)'<');
-        WriteEscapedUtf8(buf, iri, IriSpecials, literal: false);
-        buf.Append((byte)'>');
-    }
-
-    private static void WriteEscapedUtf8(Utf8Buffer buf, string value, SearchValues<char> specials, bool literal)
-    {
-        var rest = value.AsSpan();
-        while (true)
-        {
-            var i = rest.IndexOfAny(specials);
-            if (i < 0)
-            {
-                buf.AppendUtf8(rest);
-                return;
-            }
-
-            buf.AppendUtf8(rest[..i]);
-            var c = rest[i];
-            rest = rest[(i + 1)..];
-            if (literal)
-            {
-                switch (c)
-                {
-                    case '\b': buf.Append((byte)'\\'); buf.Append((byte)'b'); continue;
-                    case '\t': buf.Append((byte)'\\'); buf.Append((byte)'t'); continue;
-                    case '\n': buf.Append((byte)'\\'); buf.Append((byte)'n'); continue;
-                    case '\f': buf.Append((byte)'\\'); buf.Append((byte)'f'); continue;
-                    case '\r': buf.Append((byte)'\\'); buf.Append((byte)'r'); continue;
-                    case '"': buf.Append((byte)'\\'); buf.Append((byte)'"'); continue;
-                    case '\\': buf.Append((byte)'\\'); buf.Append((byte)'\\'); continue;
-                    default: break;
-                }
-            }
-
-            buf.Append((byte)'\\');
-            buf.Append((byte)'u');
-            buf.Append((byte)HexUpper[(c >> 12) & 0xF]);
-            buf.Append((byte)HexUpper[(c >> 8) & 0xF]);
-            buf.Append((byte)HexUpper[(c >> 4) & 0xF]);
-            buf.Append((byte)HexUpper[c & 0xF]);
-        }
     }
 }

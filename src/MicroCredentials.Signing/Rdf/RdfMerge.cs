@@ -3,7 +3,7 @@ using System.Globalization;
 namespace MicroCredentials.Signing.Rdf;
 
 /// <summary>The RDF merge of graphs read separately (RDF 1.1 Semantics §4.1).</summary>
-public static class RdfMerge
+internal static class RdfMerge
 {
     /// <summary>
     /// Merges graphs whose blank nodes are scoped to their own document: the blank nodes of input <c>i</c> are relabelled

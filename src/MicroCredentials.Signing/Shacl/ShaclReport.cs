@@ -35,36 +35,32 @@ public sealed record ShaclValidationResult(
     IReadOnlyList<RdfTerm> Messages);
 
 /// <summary>
-/// The shapes graph is not well-formed, or validation exceeded <see cref="ShaclOptions.MaxWork"/>; <see cref="Code"/> is
+/// The shapes graph is not well-formed, or validation exceeded <see cref="ShaclOptions.MaxWork"/>; <see cref="MicroCredentialsException.Code"/> is
 /// one of <see cref="ShaclErrorCodes"/>. Data that merely does not conform is a report, never this exception.
 /// </summary>
-public sealed class ShaclException : Exception
+public sealed class ShaclException : MicroCredentialsException
 {
     /// <summary>Creates the exception.</summary>
     public ShaclException(string code, string message)
-        : base($"{code}: {message}")
+        : base(code, $"{code}: {message}")
     {
-        Code = code;
     }
-
-    /// <summary>The stable error code.</summary>
-    public string Code { get; }
 }
 
 /// <summary>The error codes of <see cref="ShaclException"/>.</summary>
 public static class ShaclErrorCodes
 {
     /// <summary>A shape or a constraint parameter is ill-formed (SHACL §3.4), e.g. a <c>sh:minCount</c> that is not an integer.</summary>
-    public const string IllFormedShape = "shacl.ill-formed-shape";
+    public const string IllFormedShape = "SHACL_ILL_FORMED_SHAPE";
 
     /// <summary>A property path is ill-formed (SHACL §2.3.1).</summary>
-    public const string IllFormedPath = "shacl.ill-formed-path";
+    public const string IllFormedPath = "SHACL_ILL_FORMED_PATH";
 
     /// <summary>A <c>sh:pattern</c> is not a valid regular expression, or it ran past its time limit.</summary>
-    public const string InvalidPattern = "shacl.invalid-pattern";
+    public const string InvalidPattern = "SHACL_INVALID_PATTERN";
 
     /// <summary>Validation needed more than <see cref="ShaclOptions.MaxWork"/> units of work.</summary>
-    public const string LimitWork = "shacl.limit.work";
+    public const string LimitWork = "SHACL_LIMIT_WORK";
 }
 
 /// <summary>Limits of one validation.</summary>

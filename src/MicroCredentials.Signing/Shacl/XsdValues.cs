@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.RegularExpressions;
 using MicroCredentials.Signing.Rdf;
+using MicroCredentials.Signing.Primitives;
 
 namespace MicroCredentials.Signing.Shacl;
 
@@ -173,22 +174,6 @@ internal static partial class XsdValues
 
     private static bool HasTimezone(string s) => s.EndsWith('Z') || (s.Length > 6 && s[^6] is '+' or '-' && s[^3] == ':');
 
-    private static DateTimeOffset? ParseDateTime(string s)
-    {
-        var local = !HasTimezone(s);
-        var text = local ? s + "Z" : s;
-        // 24:00:00 is the first instant of the next day in XSD; DateTimeOffset does not take it.
-        var endOfDay = text.Contains("T24:00:00", StringComparison.Ordinal);
-        if (endOfDay)
-        {
-            text = text.Replace("T24:00:00", "T00:00:00", StringComparison.Ordinal);
-        }
-
-        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var value))
-        {
-            return null;
-        }
-
-        return endOfDay ? value.AddDays(1) : value;
-    }
+    private static DateTimeOffset? ParseDateTime(string s) =>
+        XsdDateTime.TryParse(s, out var value) ? value : null;
 }

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using MicroCredentials.Signing.Primitives;
 
 namespace MicroCredentials.Signing.Status;
 
@@ -111,7 +112,7 @@ public sealed class BitstringStatusList
             gzip.Write(_bits, 0, _bits.Length);
         }
 
-        return "u" + Base64UrlCodec.Encode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        return "u" + Base64UrlEncoding.Encode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
     /// <summary>
@@ -135,7 +136,7 @@ public sealed class BitstringStatusList
             throw new StatusListException(StatusErrorCodes.DecodeError, "encodedList must be multibase base64url: it must start with 'u'");
         }
 
-        if (!Base64UrlCodec.TryDecode(encodedList.AsSpan(1), out var compressed))
+        if (!Base64UrlEncoding.TryDecode(encodedList.AsSpan(1), out var compressed))
         {
             throw new StatusListException(StatusErrorCodes.DecodeError, "encodedList is not base64url without padding");
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using MicroCredentials.Signing.Primitives;
 
 namespace MicroCredentials.Signing.Status;
 
@@ -649,7 +650,7 @@ internal static class Json
             return true;
         }
 
-        if (String(node) is { } s && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
+        if (XsdDateTime.TryParse(String(node), out var t))
         {
             value = t;
             return true;

@@ -2,26 +2,21 @@ namespace MicroCredentials.Signing.Status;
 
 /// <summary>
 /// A status list (or a status list store) could not be used: malformed or hostile input, or a store constraint.
-/// <see cref="Code"/> is stable and meant for programs; the message is for people.
+/// <see cref="MicroCredentialsException.Code"/> is stable and meant for programs; the message is for people.
 /// </summary>
-public sealed class StatusListException : Exception
+public sealed class StatusListException : MicroCredentialsException
 {
     /// <summary>Creates the exception with a stable code and a human-readable message.</summary>
     public StatusListException(string code, string message)
-        : base(message)
+        : base(code, message)
     {
-        Code = code;
     }
 
     /// <summary>Creates the exception with a stable code, a message and the underlying cause.</summary>
     public StatusListException(string code, string message, Exception innerException)
-        : base(message, innerException)
+        : base(code, message, innerException)
     {
-        Code = code;
     }
-
-    /// <summary>The stable error code, one of <see cref="StatusErrorCodes"/>.</summary>
-    public string Code { get; }
 }
 
 /// <summary>

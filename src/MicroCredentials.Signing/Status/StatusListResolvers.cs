@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MicroCredentials.Signing.Json;
+using MicroCredentials.Signing.Primitives;
 
 namespace MicroCredentials.Signing.Status;
 
@@ -25,7 +26,7 @@ public interface IStatusListResolver
 public sealed class StaticStatusListResolver : IStatusListResolver
 {
     private const long MaxFileBytes = 8L * 1024 * 1024;
-    private readonly Dictionary<string, Func<JsonObject>> _documents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<CancellationToken, Task<JsonObject>>> _documents = new(StringComparer.Ordinal);
 
     /// <summary>Serves the given documents, keyed by URL (each is deep-copied on every resolve).</summary>
     public StaticStatusListResolver(IReadOnlyDictionary<string, JsonObject> documents)
@@ -34,7 +35,7 @@ public sealed class StaticStatusListResolver : IStatusListResolver
         foreach (var (url, doc) in documents)
         {
             var copy = (JsonObject)doc.DeepClone();
-            _documents[url] = () => (JsonObject)copy.DeepClone();
+            _documents[url] = _ => Task.FromResult((JsonObject)copy.DeepClone());
         }
     }
 
@@ -42,7 +43,7 @@ public sealed class StaticStatusListResolver : IStatusListResolver
     {
         foreach (var (url, path) in files)
         {
-            _documents[url] = () => LoadFile(url, path);
+            _documents[url] = ct => LoadFileAsync(url, path, ct);
         }
     }
 
@@ -87,7 +88,7 @@ public sealed class StaticStatusListResolver : IStatusListResolver
     }
 
     /// <inheritdoc/>
-    public Task<StatusListDocument> ResolveAsync(string url, CancellationToken cancellationToken = default)
+    public async Task<StatusListDocument> ResolveAsync(string url, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(url);
         cancellationToken.ThrowIfCancellationRequested();
@@ -96,17 +97,19 @@ public sealed class StaticStatusListResolver : IStatusListResolver
             throw new StatusListException(StatusErrorCodes.StatusRetrievalError, $"no status list is mapped for '{url}'");
         }
 
-        return Task.FromResult(new StatusListDocument(load()));
+        return new StatusListDocument(await load(cancellationToken).ConfigureAwait(false));
     }
 
     // The library's untrusted-JSON parser, so a map or list with a duplicate member is refused, never read two ways.
     internal static JsonInputLimits JsonLimits { get; } = JsonInputLimits.Default with { MaxBytes = (int)MaxFileBytes };
 
-    private static JsonObject LoadFile(string url, string path)
+    private static async Task<JsonObject> LoadFileAsync(string url, string path, CancellationToken cancellationToken)
     {
         try
         {
-            return SafeJson.Parse(ReadBounded(path), JsonLimits) as JsonObject
+            var bytes = await BoundedRead.ReadFileAsync(path, MaxFileBytes, cancellationToken).ConfigureAwait(false)
+                ?? throw new StatusListException(StatusErrorCodes.TooLarge, $"'{path}' is larger than {MaxFileBytes} bytes");
+            return SafeJson.Parse(bytes, JsonLimits) as JsonObject
                 ?? throw new StatusListException(StatusErrorCodes.StatusRetrievalError, $"the file for '{url}' does not hold a JSON object");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonInputException)
@@ -363,7 +366,7 @@ public sealed class CachingStatusListResolver : IStatusListResolver
         }
 
         var until = (doc.Document["validUntil"] ?? doc.Document["expirationDate"]) as JsonValue;
-        if (until is not null && until.TryGetValue<string>(out var text) && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var validUntil))
+        if (until is not null && until.TryGetValue<string>(out var text) && XsdDateTime.TryParse(text, out var validUntil))
         {
             Offer(validUntil > now ? validUntil - now : TimeSpan.Zero);
         }

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json.Nodes;
 using MicroCredentials.Signing.Json;
+using MicroCredentials.Signing.Primitives;
 
 namespace MicroCredentials.Signing.Trust;
 
@@ -90,13 +91,8 @@ public sealed class DccIssuerRegistry : IIssuerRegistry
         byte[] bytes;
         try
         {
-            var info = new FileInfo(path);
-            if (info.Exists && info.Length > Limits.MaxBytes)
-            {
-                throw new IssuerRegistryException(IssuerRegistryErrorCodes.Invalid, $"registry '{name}': the file has {info.Length} bytes; the limit is {Limits.MaxBytes}");
-            }
-
-            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            bytes = await BoundedRead.ReadFileAsync(path, Limits.MaxBytes, cancellationToken).ConfigureAwait(false)
+                ?? throw new IssuerRegistryException(IssuerRegistryErrorCodes.Invalid, $"registry '{name}': the file is larger than the limit of {Limits.MaxBytes} bytes");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -25,19 +25,14 @@ public interface IIssuerRegistry
 /// <param name="Location">Where the issuer is, when the registry gives it.</param>
 public sealed record IssuerRegistryEntry(string Registry, string IssuerId, string Name, string? Url = null, string? Location = null);
 
-/// <summary>A registry could not be read or could not answer. <see cref="Code"/> is one of <see cref="IssuerRegistryErrorCodes"/>.</summary>
-public sealed class IssuerRegistryException : Exception
+/// <summary>A registry could not be read or could not answer. <see cref="MicroCredentialsException.Code"/> is one of <see cref="IssuerRegistryErrorCodes"/>.</summary>
+public sealed class IssuerRegistryException : MicroCredentialsException
 {
     /// <summary>Creates the exception.</summary>
     public IssuerRegistryException(string code, string message, Exception? innerException = null)
-        : base(message, innerException)
+        : base(code, message, innerException)
     {
-        ArgumentException.ThrowIfNullOrEmpty(code);
-        Code = code;
     }
-
-    /// <summary>The stable error code.</summary>
-    public string Code { get; }
 }
 
 /// <summary>The stable codes of registry loading and lookup.</summary>

@@ -277,10 +277,7 @@ public sealed class PresentationVerifier
             Resolver = o.MethodResolver,
             TimeProvider = o.TimeProvider,
             MaxClockSkew = o.ClockSkew,
-            ExpectedProofPurpose = "authentication",
-            ExpectedChallenge = options.Challenge,
-            ExpectedDomain = options.Domain,
-            RequireIssuerMatch = false,
+            ExpectedPurpose = ProofPurpose.Authentication(options.Challenge, options.Domain),
             Canonicalizer = _credentials.Canonicalizer,
         }, ct).ConfigureAwait(false);
         if (!result.Verified)

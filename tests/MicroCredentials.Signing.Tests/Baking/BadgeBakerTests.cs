@@ -276,7 +276,7 @@ public class BadgeBakerTests
             }
             catch (BakingException ex)
             {
-                Assert.StartsWith("baking.", ex.Code, StringComparison.Ordinal);
+                Assert.StartsWith("BAKING_", ex.Code, StringComparison.Ordinal);
             }
         }, iter: 2_000);
     }
@@ -295,7 +295,7 @@ public class BadgeBakerTests
             }
             catch (BakingException ex)
             {
-                Assert.StartsWith("baking.", ex.Code, StringComparison.Ordinal);
+                Assert.StartsWith("BAKING_", ex.Code, StringComparison.Ordinal);
             }
         }, iter: 1_000);
     }

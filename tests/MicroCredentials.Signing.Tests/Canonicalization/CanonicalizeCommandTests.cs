@@ -71,7 +71,7 @@ public sealed class CanonicalizeCommandTests
     {
         var (exit, _, err) = await RunAsync("canonicalize", "--nquads", TestPaths.ConformanceFile("rdf-canon", "rdfc10", "test074-in.nq"));
         Assert.Equal(ExitCodes.NotVerified, exit);
-        Assert.Contains("rdfc.work-limit-exceeded", err);
+        Assert.Contains("RDFC_WORK_LIMIT_EXCEEDED", err);
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public sealed class CliContextMapTests : IDisposable
         var result = await DataIntegrityProofs.VerifyAsync(JsonNode.Parse(File.ReadAllText(vector))!.AsObject(), new DataIntegrityVerificationOptions
         {
             Canonicalizer = ProofCanonicalizer.Create(loader),
-            RequireIssuerMatch = false,
+            ExpectedPurpose = ProofPurpose.Assertion,
         });
         Assert.True(result.Verified);
     }

@@ -28,7 +28,7 @@ internal static class DiSupport
     {
         Canonicalizer = CanonicalizerLazy.Value,
         TimeProvider = new FixedClock(Now),
-        RequireIssuerMatch = false,
+        ExpectedPurpose = ProofPurpose.Assertion,
     };
 
     public static DataIntegrityVerificationOptions Options(IVerificationMethodResolver? resolver = null) => new()

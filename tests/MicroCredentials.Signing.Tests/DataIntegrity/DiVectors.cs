@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using MicroCredentials.Signing.DataIntegrity;
 using MicroCredentials.Signing.Keys;
 using MicroCredentials.Signing.Tests.Support;
+using MicroCredentials.Signing.Dids;
 
 namespace MicroCredentials.Signing.Tests.DataIntegrity;
 

@@ -146,7 +146,7 @@ public class NegativeTests
     [Fact]
     public async Task VerifyFailsForAnotherProofPurpose()
     {
-        var (signed, pair) = await SignedAsync(options: DiSupport.SignOptions() with { ProofPurpose = "authentication" });
+        var (signed, pair) = await SignedAsync(options: DiSupport.SignOptions() with { Purpose = ProofPurpose.Authentication(challenge: null) });
         pair.Dispose();
         ExpectFailure(await VerifyOneAsync(signed), DataIntegrityErrorCodes.InvalidProofPurpose);
     }
@@ -265,11 +265,11 @@ public class NegativeTests
     [Fact]
     public async Task VerifyChecksDomainAndChallengeWhenExpected()
     {
-        var (signed, pair) = await SignedAsync(options: DiSupport.SignOptions() with { Domain = "verifier.example", Challenge = "c-123" });
+        var (signed, pair) = await SignedAsync(options: DiSupport.SignOptions() with { Purpose = ProofPurpose.Authentication("c-123", "verifier.example") });
         pair.Dispose();
-        Assert.True((await VerifyOneAsync(signed, DiSupport.Options() with { ExpectedDomain = "verifier.example", ExpectedChallenge = "c-123" })).Verified);
-        ExpectFailure(await VerifyOneAsync(signed, DiSupport.Options() with { ExpectedDomain = "other.example" }), DataIntegrityErrorCodes.InvalidDomainError);
-        ExpectFailure(await VerifyOneAsync(signed, DiSupport.Options() with { ExpectedChallenge = "c-124" }), DataIntegrityErrorCodes.InvalidChallengeError);
+        Assert.True((await VerifyOneAsync(signed, DiSupport.Options() with { ExpectedPurpose = ProofPurpose.Authentication("c-123", "verifier.example") })).Verified);
+        ExpectFailure(await VerifyOneAsync(signed, DiSupport.Options() with { ExpectedPurpose = ProofPurpose.Authentication(null, "other.example") }), DataIntegrityErrorCodes.InvalidDomainError);
+        ExpectFailure(await VerifyOneAsync(signed, DiSupport.Options() with { ExpectedPurpose = ProofPurpose.Authentication("c-124") }), DataIntegrityErrorCodes.InvalidChallengeError);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using MicroCredentials.Signing.DataIntegrity;
 using MicroCredentials.Signing.Keys;
 using MicroCredentials.Signing.Tests.Support;
 using Xunit;
+using MicroCredentials.Signing.Dids;
 
 namespace MicroCredentials.Signing.Tests.DataIntegrity;
 

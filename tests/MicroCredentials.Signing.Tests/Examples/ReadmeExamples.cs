@@ -4,6 +4,7 @@ using MicroCredentials.Signing.Model;
 using MicroCredentials.Signing.Tests.Support;
 using MicroCredentials.Signing.Verification;
 using Xunit;
+using MicroCredentials.Signing.Dids;
 
 namespace MicroCredentials.Signing.Tests.Examples;
 

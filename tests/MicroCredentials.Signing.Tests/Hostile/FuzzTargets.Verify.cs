@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using MicroCredentials.Signing.Baking;
 using MicroCredentials.Signing.Json;
 using MicroCredentials.Signing.Verification;
+using MicroCredentials.Signing.Canonicalization;
 
 namespace MicroCredentials.Signing.Tests.Hostile;
 

@@ -48,7 +48,7 @@ public sealed class HostileProofTests
     public async Task A_proof_purpose_other_than_assertionMethod_fails(string purpose)
     {
         using var issuer = IssuerEd25519();
-        var signed = await SignedAsync(issuer, ProofOptions() with { ProofPurpose = purpose });
+        var signed = await SignedAsync(issuer, ProofOptions() with { Purpose = purpose == "authentication" ? ProofPurpose.Authentication(challenge: null) : ProofPurpose.Controller(purpose) });
         AssertFails(await VerifyAsync(signed), VerificationSteps.Proof, DataIntegrityErrorCodes.InvalidProofPurpose);
     }
 
@@ -273,7 +273,7 @@ public sealed class HostileProofTests
         using var issuer = IssuerEd25519();
         var ex = await Assert.ThrowsAsync<DataIntegrityException>(() => SignAsync(Credential(Did(issuer), name: "A\uD800B"), issuer));
         Assert.Equal(DataIntegrityErrorCodes.ProofTransformationError, ex.Code);
-        Assert.Contains("rdfc.invalid-quad", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("RDFC_INVALID_QUAD", ex.Message, StringComparison.Ordinal);
 
         var signed = await SignedAsync(issuer);
         signed["name"] = "A\uDBFFB";

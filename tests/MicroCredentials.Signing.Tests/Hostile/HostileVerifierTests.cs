@@ -161,7 +161,7 @@ public sealed class HostileVerifierTests
         credential["credentialSubject"]!["https://example.org/ring"] = ring;
         var report = await VerifyAsync(credential, new() { Schema = SchemaPolicy.Off });
         var check = AssertFails(report, VerificationSteps.Proof, DataIntegrityErrorCodes.ProofTransformationError);
-        Assert.True(check.Message.Contains("rdfc.work-limit-exceeded", StringComparison.Ordinal), check.Message);
+        Assert.True(check.Message.Contains("RDFC_WORK_LIMIT_EXCEEDED", StringComparison.Ordinal), check.Message);
     }
 
     // ---- Endorsements ----

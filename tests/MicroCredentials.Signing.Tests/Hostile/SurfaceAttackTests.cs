@@ -6,6 +6,7 @@ using MicroCredentials.Signing.Status;
 using MicroCredentials.Signing.Verification;
 using Xunit;
 using static MicroCredentials.Signing.Tests.Hostile.HostileFixture;
+using MicroCredentials.Signing.DataIntegrity;
 
 namespace MicroCredentials.Signing.Tests.Hostile;
 
@@ -236,7 +237,7 @@ public sealed class SurfaceAttackTests
     public async Task A_proof_with_the_wrong_purpose_stays_refused_however_proofPurpose_is_spelled(string how)
     {
         using var issuer = IssuerEd25519();
-        var signed = await SignAsync(Credential(Did(issuer)), issuer, ProofOptions() with { ProofPurpose = "authentication" });
+        var signed = await SignAsync(Credential(Did(issuer)), issuer, ProofOptions() with { Purpose = ProofPurpose.Authentication(challenge: null) });
         Assert.False((await VerifyAsync(signed)).Verified);
         var rewritten = (JsonObject)signed.DeepClone();
         var proof = (JsonObject)rewritten["proof"]!;

@@ -4,6 +4,7 @@ using MicroCredentials.Signing.Dids;
 using MicroCredentials.Signing.Jose;
 using MicroCredentials.Signing.Keys;
 using MicroCredentials.Signing.Tests.Support;
+using MicroCredentials.Signing.Primitives;
 
 namespace MicroCredentials.Signing.Tests.Jose;
 

@@ -6,6 +6,7 @@ using MicroCredentials.Signing.Keys;
 using MicroCredentials.Signing.Tests.Support;
 using Xunit;
 using static MicroCredentials.Signing.Tests.Jose.JoseFixtures;
+using MicroCredentials.Signing.Primitives;
 
 namespace MicroCredentials.Signing.Tests.Jose;
 

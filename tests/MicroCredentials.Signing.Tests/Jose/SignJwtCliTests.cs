@@ -5,6 +5,7 @@ using MicroCredentials.Signing.Keys;
 using MicroCredentials.Signing.Tests.Support;
 using Xunit;
 using static MicroCredentials.Signing.Tests.Jose.JoseFixtures;
+using MicroCredentials.Signing.Dids;
 
 namespace MicroCredentials.Signing.Tests.Jose;
 
@@ -75,6 +76,6 @@ public sealed class SignJwtCliTests : IDisposable
         var inPath = Write("unsigned.json", """{"issuer":"https://example.edu/issuers/565049","issuer":"https://evil.example"}""");
         var (exit, _, stderr) = await Run("sign-jwt", "--in", inPath, "--key", keyPath);
         Assert.Equal(ExitCodes.Usage, exit);
-        Assert.Contains("input.duplicate-member", stderr, StringComparison.Ordinal);
+        Assert.Contains("INPUT_DUPLICATE_MEMBER", stderr, StringComparison.Ordinal);
     }
 }

@@ -7,6 +7,7 @@ using MicroCredentials.Signing.Jose;
 using MicroCredentials.Signing.Keys;
 using Xunit;
 using static MicroCredentials.Signing.Tests.Jose.JoseFixtures;
+using MicroCredentials.Signing.Primitives;
 
 namespace MicroCredentials.Signing.Tests.Jose;
 
@@ -331,7 +332,7 @@ public class VcJwtTests
         var twoVc = payload[..^1] + ",\"vc\":" + JsonNode.Parse(forged)!["vc"]!.ToJsonString() + "}";
         var result = await Verify(Craft("""{"alg":"EdDSA"}""", twoVc, d => key.Sign(d)));
         AssertCode(JwtErrorCodes.Malformed, result);
-        Assert.Contains("input.duplicate-member", result.Message, StringComparison.Ordinal);
+        Assert.Contains("INPUT_DUPLICATE_MEMBER", result.Message, StringComparison.Ordinal);
         AssertCode(JwtErrorCodes.Malformed, await Verify(Craft("""{"alg":"EdDSA","alg":"none"}""", payload, d => key.Sign(d))));
     }
 
@@ -429,7 +430,7 @@ public class VcJwtTests
             var parts = new[] { t.Item1, t.Item2, t.Item3, t.Item1 }[..t.Item4];
             var result = VcJwt.VerifyAsync(string.Join('.', parts), StaticJwtKeyResolver.Empty, Options()).AsTask().GetAwaiter().GetResult();
             Assert.False(result.Verified);
-            Assert.StartsWith("jwt.", result.ErrorCode, StringComparison.Ordinal);
+            Assert.StartsWith("JWT_", result.ErrorCode, StringComparison.Ordinal);
         }, iter: 2_000);
     }
 

@@ -86,7 +86,7 @@ public class ElmAnnexISampleTests
 
         // The sample carries every Annex I element except the type of quality assurance (it has no accreditation).
         var problems = MicroCredentialValidator.Validate(elements).Problems;
-        Assert.Equal(["qualityAssurance element.missing"], problems.Select(p => p.Path + " " + p.Code));
+        Assert.Equal(["qualityAssurance ELEMENT_MISSING"], problems.Select(p => p.Path + " " + p.Code));
 
         Assert.Equal("Digital micro-credential creation", elements.Title);
         Assert.Equal(new IssuerLocation("IE", "Dublin city"), elements.IssuerLocations.Single());

@@ -72,7 +72,7 @@ public sealed class MapAndValidateCliTests : IDisposable
         Assert.Equal(1, code);
         Assert.Contains("problem", err, StringComparison.Ordinal);
         var problems = JsonNode.Parse(stdout)!["problems"]!.AsArray();
-        Assert.Contains(problems, p => (string)p!["code"]! == "level.eqf.out-of-range");
+        Assert.Contains(problems, p => (string)p!["code"]! == "LEVEL_EQF_OUT_OF_RANGE");
     }
 
     [Theory]

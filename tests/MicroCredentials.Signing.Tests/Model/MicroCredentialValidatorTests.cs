@@ -39,23 +39,23 @@ public class MicroCredentialValidatorTests
     {
         {
             "invalid-missing-elements.json",
-            ["issuerLocations element.missing", "awardingBodies element.missing", "dateOfIssuing element.missing", "learningOutcomes element.missing",
-             "workload element.missing", "assessmentType element.missing", "participationForm element.missing", "qualityAssurance element.missing"]
+            ["issuerLocations ELEMENT_MISSING", "awardingBodies ELEMENT_MISSING", "dateOfIssuing ELEMENT_MISSING", "learningOutcomes ELEMENT_MISSING",
+             "workload ELEMENT_MISSING", "assessmentType ELEMENT_MISSING", "participationForm ELEMENT_MISSING", "qualityAssurance ELEMENT_MISSING"]
         },
         {
             "invalid-values.json",
-            ["learner.id learner.id.invalid", "issuerLocations[0].country country.invalid", "issuerLocations[1].region region.country-mismatch",
-             "awardingBodies[0].id awarding-body.id.invalid", "learningOutcomes[1].skills[0] learning-outcome.skill.invalid",
-             "learningOutcomes[2] learning-outcome.empty", "workload.ects workload.ects.negative", "workload.hours workload.hours.zero",
-             "level.eqf level.eqf.out-of-range", "qualityAssurance.url url.invalid", "language language.invalid", "iscedF[0] isced-f.invalid"]
+            ["learner.id LEARNER_ID_INVALID", "issuerLocations[0].country COUNTRY_INVALID", "issuerLocations[1].region REGION_COUNTRY_MISMATCH",
+             "awardingBodies[0].id AWARDING_BODY_ID_INVALID", "learningOutcomes[1].skills[0] LEARNING_OUTCOME_SKILL_INVALID",
+             "learningOutcomes[2] LEARNING_OUTCOME_EMPTY", "workload.ects WORKLOAD_ECTS_NEGATIVE", "workload.hours WORKLOAD_HOURS_ZERO",
+             "level.eqf LEVEL_EQF_OUT_OF_RANGE", "qualityAssurance.url URL_INVALID", "language LANGUAGE_INVALID", "iscedF[0] ISCED_F_INVALID"]
         },
         {
             "invalid-learner-email-in-clear.json",
-            ["learner.emailHash learner.email.not-hashed", "learner.salt learner.email.salt-missing", "qualityAssurance.description element.missing"]
+            ["learner.emailHash LEARNER_EMAIL_NOT_HASHED", "learner.salt LEARNER_EMAIL_SALT_MISSING", "qualityAssurance.description ELEMENT_MISSING"]
         },
         {
             "invalid-level.json",
-            ["awardingBodies[1].id awarding-body.duplicate", "dateOfIssuing date.invalid", "level.qfEhea level.qf-ehea.eqf-mismatch", "grade.value element.missing"]
+            ["awardingBodies[1].id AWARDING_BODY_DUPLICATE", "dateOfIssuing DATE_INVALID", "level.qfEhea LEVEL_QF_EHEA_EQF_MISMATCH", "grade.value ELEMENT_MISSING"]
         },
     };
 
@@ -91,7 +91,7 @@ public class MicroCredentialValidatorTests
         var result = MicroCredentialValidator.Validate(new MicroCredential());
         Assert.Equal(
             ["assessmentType", "awardingBodies", "dateOfIssuing", "issuerLocations", "learner", "learningOutcomes", "participationForm", "qualityAssurance", "title", "workload"],
-            result.Problems.Where(p => p.Code == "element.missing").Select(p => p.Path).Order(StringComparer.Ordinal));
+            result.Problems.Where(p => p.Code == "ELEMENT_MISSING").Select(p => p.Path).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -104,9 +104,9 @@ public class MicroCredentialValidatorTests
             Level = new Level(QfEhea: (QfEheaCycle)9),
         };
         var codes = MicroCredentialValidator.Validate(elements).Problems.Select(p => p.Path + " " + p.Code).ToList();
-        Assert.Contains("supervision enum.undefined", codes);
-        Assert.Contains("integration.kind enum.undefined", codes);
-        Assert.Contains("level.qfEhea enum.undefined", codes);
+        Assert.Contains("supervision ENUM_UNDEFINED", codes);
+        Assert.Contains("integration.kind ENUM_UNDEFINED", codes);
+        Assert.Contains("level.qfEhea ENUM_UNDEFINED", codes);
     }
 
     [Fact]

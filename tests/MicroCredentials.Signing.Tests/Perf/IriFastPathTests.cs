@@ -1,6 +1,7 @@
 using CsCheck;
 using MicroCredentials.Signing.JsonLd;
 using Xunit;
+using MicroCredentials.Signing.Primitives;
 
 namespace MicroCredentials.Signing.Tests.Perf;
 

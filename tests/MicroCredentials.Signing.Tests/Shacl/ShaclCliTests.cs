@@ -48,7 +48,7 @@ public sealed class ShaclCliTests : IDisposable
             "validate", "--shacl", EdcSamples.FullShapes, "--shacl", EdcSamples.NoCvShapes, "--in", EdcSamples.JsonLdSamples[2], "--context-map", map);
 
         Assert.Equal(1, exit);
-        Assert.True(stderr.StartsWith("note: jsonld.safe-mode.dropped-property", StringComparison.Ordinal), stderr);
+        Assert.True(stderr.StartsWith("note: JSONLD_SAFE_MODE_DROPPED_PROPERTY", StringComparison.Ordinal), stderr);
         Assert.Contains("eIDAS\u0399dentifier", stderr, StringComparison.Ordinal);
     }
 
@@ -107,7 +107,7 @@ public sealed class ShaclCliTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.Contains("broken.ttl", stderr, StringComparison.Ordinal);
-        Assert.True(stderr.Contains("turtle.syntax: Turtle line 2:32: line break in a short string", StringComparison.Ordinal), stderr);
+        Assert.True(stderr.Contains("TURTLE_SYNTAX: Turtle line 2:32: line break in a short string", StringComparison.Ordinal), stderr);
     }
 
     [Fact]

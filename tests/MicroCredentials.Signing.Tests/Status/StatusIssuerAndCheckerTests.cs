@@ -4,6 +4,7 @@ using MicroCredentials.Signing.DataIntegrity;
 using MicroCredentials.Signing.Status;
 using MicroCredentials.Signing.Tests.Support;
 using Xunit;
+using MicroCredentials.Signing.Primitives;
 
 namespace MicroCredentials.Signing.Tests.Status;
 
@@ -125,7 +126,7 @@ public class StatusIssuerAndCheckerTests
         StatusConformanceTests.AssertError(await Check(tampered, entry), StatusErrorCodes.StatusVerificationError, StatusCheckReasons.ProofInvalid);
 
         var shortList = (JsonObject)list.DeepClone();
-        shortList["credentialSubject"]!["encodedList"] = "u" + Base64UrlCodec.Encode(Gzip(new byte[1024]));
+        shortList["credentialSubject"]!["encodedList"] = "u" + Base64UrlEncoding.Encode(Gzip(new byte[1024]));
         StatusConformanceTests.AssertError(await Check(shortList, entry, trusting), StatusErrorCodes.StatusListLengthError, StatusErrorCodes.StatusListLengthError);
 
         var bomb = (JsonObject)list.DeepClone();

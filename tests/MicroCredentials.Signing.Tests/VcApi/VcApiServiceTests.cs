@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Xunit;
+using MicroCredentials.Signing.Dids;
 
 namespace MicroCredentials.Signing.Tests.VcApi;
 

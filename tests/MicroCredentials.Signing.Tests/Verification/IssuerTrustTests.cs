@@ -93,8 +93,8 @@ public sealed class IssuerTrustTests
     [InlineData("{\"registry\":{\"did:web:a\":\"x\"}}", "$.registry['did:web:a']: an entry must be an object")]
     [InlineData("{\"entries\":{\"did:web:a\":{\"url\":\"https://a\"}}}", "$.entries['did:web:a'].name: an entry must have a non-empty 'name'")]
     [InlineData("{\"registry\":{\"did:web:a\":{\"name\":\"a\",\"url\":7}}}", "$.registry['did:web:a'].url: 'url' must be a string")]
-    [InlineData("{\"registry\":{\"did:web:a\":{\"name\":\"a\"},\"did:web:a\":{\"name\":\"b\"}}}", "input.duplicate-member")]
-    [InlineData("{\"registry\":", "input.invalid-json")]
+    [InlineData("{\"registry\":{\"did:web:a\":{\"name\":\"a\"},\"did:web:a\":{\"name\":\"b\"}}}", "INPUT_DUPLICATE_MEMBER")]
+    [InlineData("{\"registry\":", "INPUT_INVALID_JSON")]
     public void AMalformedRegistryIsRefusedNamingWhere(string json, string expected)
     {
         var ex = Assert.Throws<IssuerRegistryException>(() => DccIssuerRegistry.Parse("R", Encoding.UTF8.GetBytes(json)));

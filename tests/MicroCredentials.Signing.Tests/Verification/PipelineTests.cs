@@ -192,7 +192,7 @@ public class PipelineTests
         var stranger = await VcJwt.IssueAsync(unsigned, new KeyPairSigner(Endorser, IssuerId + "#key-ed25519"));
         var refused = await Verifier().VerifyAsync(Encoding.ASCII.GetBytes(stranger));
         Assert.False(refused.Verified);
-        Assert.Contains(refused.Failures, f => f.Check is VerificationSteps.Proof or VerificationSteps.Parsing && f.Code.StartsWith("jwt.", StringComparison.Ordinal));
+        Assert.Contains(refused.Failures, f => f.Check is VerificationSteps.Proof or VerificationSteps.Parsing && f.Code.StartsWith("JWT_", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -35,20 +35,16 @@ public static class Turtle
     }
 }
 
-/// <summary>A Turtle document could not be read. <see cref="Code"/> is one of <see cref="TurtleErrorCodes"/>.</summary>
-public sealed class TurtleException : FormatException
+/// <summary>A Turtle document could not be read. <see cref="MicroCredentialsException.Code"/> is one of <see cref="TurtleErrorCodes"/>.</summary>
+public sealed class TurtleException : MicroCredentialsException
 {
     /// <summary>Creates the exception for a position in the document.</summary>
     public TurtleException(string code, string message, int line, int column)
-        : base($"{code}: Turtle line {line}:{column}: {message}")
+        : base(code, $"{code}: Turtle line {line}:{column}: {message}")
     {
-        Code = code;
         Line = line;
         Column = column;
     }
-
-    /// <summary>The stable error code.</summary>
-    public string Code { get; }
 
     /// <summary>The 1-based line of the error.</summary>
     public int Line { get; }
@@ -61,20 +57,20 @@ public sealed class TurtleException : FormatException
 public static class TurtleErrorCodes
 {
     /// <summary>The text does not follow the Turtle grammar.</summary>
-    public const string Syntax = "turtle.syntax";
+    public const string Syntax = "TURTLE_SYNTAX";
 
     /// <summary>A prefixed name uses a prefix that was not declared.</summary>
-    public const string UndefinedPrefix = "turtle.undefined-prefix";
+    public const string UndefinedPrefix = "TURTLE_UNDEFINED_PREFIX";
 
     /// <summary>An IRI is relative and there is no base, or it contains characters an IRI may not hold.</summary>
-    public const string InvalidIri = "turtle.invalid-iri";
+    public const string InvalidIri = "TURTLE_INVALID_IRI";
 
     /// <summary>A string or IRI holds an invalid escape sequence.</summary>
-    public const string InvalidEscape = "turtle.invalid-escape";
+    public const string InvalidEscape = "TURTLE_INVALID_ESCAPE";
 
     /// <summary>The document is larger than the limit.</summary>
-    public const string TooLarge = "turtle.limit.size";
+    public const string TooLarge = "TURTLE_LIMIT_SIZE";
 
     /// <summary>Blank-node property lists or collections are nested deeper than the limit.</summary>
-    public const string TooDeep = "turtle.limit.depth";
+    public const string TooDeep = "TURTLE_LIMIT_DEPTH";
 }

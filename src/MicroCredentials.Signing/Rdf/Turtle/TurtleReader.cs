@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MicroCredentials.Signing.JsonLd;
+using MicroCredentials.Signing.Primitives;
 
 namespace MicroCredentials.Signing.Rdf;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using MicroCredentials.Signing.Primitives;
 
 namespace MicroCredentials.Signing.Schemas.Validation;
 
@@ -133,7 +134,7 @@ internal static class SchemaUri
     }
 
     // RFC 3986 §5.2.4: the JSON-LD processor's implementation, so both resolve references the same way.
-    private static string RemoveDotSegments(string path) => JsonLd.Iri.RemoveDotSegments(path);
+    private static string RemoveDotSegments(string path) => Iri.RemoveDotSegments(path);
 
     private static string Compose(string? scheme, string? authority, string path, string? query, string? fragment)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using MicroCredentials.Signing.Primitives;
 
 namespace MicroCredentials.Signing.Verification.Checks;
 
@@ -49,7 +50,7 @@ internal sealed class ValidityCheck(CredentialVerifierOptions options) : ICreden
         }
 
         if (node is JsonValue v && v.TryGetValue<string>(out var s)
-            && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+            && XsdDateTime.TryParse(s, out var parsed))
         {
             value = parsed;
             return true;

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MicroCredentials.Signing.Dids;
+using MicroCredentials.Signing.Keys;
 
-namespace MicroCredentials.Signing.Keys;
+namespace MicroCredentials.Signing.Dids;
 
 /// <summary>
 /// A Multikey key file, the shape the reference JavaScript kit uses:

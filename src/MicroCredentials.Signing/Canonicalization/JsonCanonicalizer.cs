@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MicroCredentials.Signing.Canonicalization;
 
-namespace MicroCredentials.Signing.Json;
+namespace MicroCredentials.Signing.Canonicalization;
 
 /// <summary>
 /// RFC 8785 JSON Canonicalization Scheme (JCS): members sorted by UTF-16 code units, no whitespace, strings

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace MicroCredentials.Signing.JsonLd;
+namespace MicroCredentials.Signing.Primitives;
 
 /// <summary>IRI helpers: absolute-IRI test and RFC 3986 §5.2 reference resolution (System.Uri normalizes too much).</summary>
 internal static class Iri
