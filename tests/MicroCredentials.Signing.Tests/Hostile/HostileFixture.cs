@@ -24,21 +24,19 @@ internal static class HostileFixture
 
     public static readonly DateTimeOffset Created = new(2026, 1, 15, 10, 0, 0, TimeSpan.Zero);
 
-    public static TimeProvider Clock { get; } = new FixedClock(Now);
+    public static TimeProvider Clock { get; } = new FakeTimeProvider(Now);
 
     /// <summary>RFC 8032 test 1 seed.</summary>
-    public static KeyPair IssuerEd25519() =>
-        KeyAlgorithm.Ed25519.ImportKeyPair(Convert.FromHexString("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"));
+    public static KeyPair IssuerEd25519() => TestKeys.Ed25519Rfc8032Test1();
 
-    public static KeyPair IssuerP256() =>
-        KeyAlgorithm.P256.ImportKeyPair(Convert.FromHexString("c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721"));
+    /// <summary>RFC 6979 A.2.5.</summary>
+    public static KeyPair IssuerP256() => TestKeys.P256Rfc6979();
 
-    public static KeyPair AttackerEd25519() =>
-        KeyAlgorithm.Ed25519.ImportKeyPair(Enumerable.Range(100, 32).Select(i => (byte)i).ToArray());
+    public static KeyPair AttackerEd25519() => TestKeys.AttackerEd25519();
 
-    public static string Did(KeyPair pair) => DidKey.FromPublicKey(pair.PublicKey);
+    public static string Did(KeyPair pair) => TestKeys.DidKeyOf(pair);
 
-    public static ISigner Signer(KeyPair pair) => new KeyPairSigner(pair, DidKey.VerificationMethodId(pair.PublicKey));
+    public static ISigner Signer(KeyPair pair) => TestKeys.DidKeySigner(pair);
 
     public static Cryptosuite SuiteFor(KeyPair pair) => ReferenceEquals(pair.Algorithm, KeyAlgorithm.Ed25519) ? Cryptosuite.EddsaRdfc2022 : Cryptosuite.EcdsaRdfc2019;
 
@@ -166,10 +164,5 @@ internal static class HostileFixture
         public void AssertNoConnection() => Assert.False(_listener.Pending(), "the verifier opened a connection to a URL it was not allowed to fetch");
 
         public void Dispose() => _listener.Stop();
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

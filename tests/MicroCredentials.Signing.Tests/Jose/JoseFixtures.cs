@@ -15,16 +15,16 @@ internal static class JoseFixtures
 
     public static readonly DateTimeOffset Now = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
-    public static KeyPair Ed25519Key() => KeyAlgorithm.Ed25519.ImportKeyPair(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+    public static KeyPair Ed25519Key() => TestKeys.Ed25519Sequence(1);
 
-    public static KeyPair AttackerEd25519Key() => KeyAlgorithm.Ed25519.ImportKeyPair(Enumerable.Range(100, 32).Select(i => (byte)i).ToArray());
+    public static KeyPair AttackerEd25519Key() => TestKeys.AttackerEd25519();
 
-    public static KeyPair P256Key() => KeyAlgorithm.P256.ImportKeyPair(Enumerable.Range(7, 32).Select(i => (byte)i).ToArray());
+    public static KeyPair P256Key() => TestKeys.P256Sequence(7);
 
     public static RsaSigningKey RsaKey() =>
         RsaSigningKey.FromJwk((JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "Jose", "rsa-2048.private.jwk.json")))!);
 
-    public static JwtVerificationOptions Options(DateTimeOffset? now = null) => new() { TimeProvider = new FixedTimeProvider(now ?? Now) };
+    public static JwtVerificationOptions Options(DateTimeOffset? now = null) => new() { TimeProvider = new FakeTimeProvider(now ?? Now) };
 
     public static IJwtKeyResolver RsaResolver(RsaSigningKey key) => new StaticJwtKeyResolver([(HttpsIssuer, RsaKeyId, key.PublicKey)]);
 
@@ -47,7 +47,7 @@ internal static class JoseFixtures
 
     public static string DidKeyOf(KeyPair key) => DidKey.FromPublicKey(key.PublicKey);
 
-    public static ISigner DidKeySigner(KeyPair key) => new KeyPairSigner(key, DidKey.VerificationMethodId(key.PublicKey));
+    public static ISigner DidKeySigner(KeyPair key) => TestKeys.DidKeySigner(key);
 
     public static string B64(string s) => Base64UrlEncoding.Encode(Encoding.UTF8.GetBytes(s));
 
@@ -70,9 +70,4 @@ internal static class JoseFixtures
         ["exp"] = DateTimeOffset.Parse(credential["validUntil"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds(),
         ["vc"] = credential.DeepClone(),
     }.ToJsonString();
-}
-
-internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
 }
