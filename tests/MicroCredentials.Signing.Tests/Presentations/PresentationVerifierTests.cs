@@ -833,8 +833,11 @@ public sealed class PresentationVerifierTests
         using var holder = HolderKey();
         var vp = await PresentAsync(holder, [await IssuedAsync(Did(holder)), await IssuedAsync("did:example:someone-else")]);
 
-        var fromObject = await VerifierWith().VerifyAsync(vp, Asked);
-        var fromText = await VerifierWith().VerifyAsync(vp.ToJsonString(), Asked);
+        var asked = Asked with { HolderBinding = HolderBinding.Require };
+        var fromObject = await VerifierWith().VerifyAsync(vp, asked);
+        var fromText = await VerifierWith().VerifyAsync(vp.ToJsonString(), asked);
+
+        Assert.False(fromObject.Verified, "the second credential is about someone else");
 
         Assert.Equal(fromObject.ToJson().ToJsonString(), fromText.ToJson().ToJsonString());
     }
