@@ -41,29 +41,9 @@ internal static class HostileFixture
     public static Cryptosuite SuiteFor(KeyPair pair) => ReferenceEquals(pair.Algorithm, KeyAlgorithm.Ed25519) ? Cryptosuite.EddsaRdfc2022 : Cryptosuite.EcdsaRdfc2019;
 
     /// <summary>An OB 3.0 OpenBadgeCredential (VC 2.0) issued by <paramref name="issuer"/>.</summary>
-    public static JsonObject Credential(string issuer, string name = "Data Literacy", string description = "Completed the course.", string achievement = "Data Literacy", string subject = "did:example:learner-42") => new()
-    {
-        ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"),
-        ["id"] = "urn:uuid:7f5c3b1e-2d3a-4a8e-9c11-2b8e0c9d4f01",
-        ["type"] = new JsonArray("VerifiableCredential", "OpenBadgeCredential"),
-        ["issuer"] = new JsonObject { ["id"] = issuer, ["type"] = new JsonArray("Profile"), ["name"] = "Example University" },
-        ["validFrom"] = "2026-01-01T00:00:00Z",
-        ["validUntil"] = "2030-01-01T00:00:00Z",
-        ["name"] = name,
-        ["credentialSubject"] = new JsonObject
-        {
-            ["id"] = subject,
-            ["type"] = new JsonArray("AchievementSubject"),
-            ["achievement"] = new JsonObject
-            {
-                ["id"] = "https://example.edu/achievements/1",
-                ["type"] = new JsonArray("Achievement"),
-                ["name"] = achievement,
-                ["description"] = description,
-                ["criteria"] = new JsonObject { ["narrative"] = "Pass the exam." },
-            },
-        },
-    };
+    public static JsonObject Credential(string issuer, string name = "Data Literacy", string description = "Completed the course.", string achievement = "Data Literacy", string subject = "did:example:learner-42") =>
+        TestCredentials.OpenBadge(issuer, "urn:uuid:7f5c3b1e-2d3a-4a8e-9c11-2b8e0c9d4f01", subject, "Example University", name, achievement,
+            validFrom: "2026-01-01T00:00:00Z", validUntil: "2030-01-01T00:00:00Z", achievementDescription: description);
 
     public static ProofOptions ProofOptions(DateTimeOffset? created = null) => new() { Created = created ?? Created };
 

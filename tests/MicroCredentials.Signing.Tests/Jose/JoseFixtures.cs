@@ -28,22 +28,9 @@ internal static class JoseFixtures
 
     public static IJwtKeyResolver RsaResolver(RsaSigningKey key) => new StaticJwtKeyResolver([(HttpsIssuer, RsaKeyId, key.PublicKey)]);
 
-    public static JsonObject Credential(string issuer, string subject = "did:example:learner-42") => new()
-    {
-        ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"),
-        ["id"] = "urn:uuid:0b8f0a5c-6f6e-4d07-9d1c-6a3c3f4b5e61",
-        ["type"] = new JsonArray("VerifiableCredential", "OpenBadgeCredential"),
-        ["issuer"] = new JsonObject { ["id"] = issuer, ["type"] = new JsonArray("Profile"), ["name"] = "Example Université" },
-        ["validFrom"] = "2025-01-01T00:00:00Z",
-        ["validUntil"] = "2030-01-01T00:00:00Z",
-        ["name"] = "Data literacy micro-credential",
-        ["credentialSubject"] = new JsonObject
-        {
-            ["id"] = subject,
-            ["type"] = new JsonArray("AchievementSubject"),
-            ["achievement"] = new JsonObject { ["id"] = "https://example.edu/achievements/1", ["type"] = new JsonArray("Achievement"), ["name"] = "Data literacy" },
-        },
-    };
+    public static JsonObject Credential(string issuer, string subject = "did:example:learner-42") =>
+        TestCredentials.OpenBadge(issuer, "urn:uuid:0b8f0a5c-6f6e-4d07-9d1c-6a3c3f4b5e61", subject, "Example Université", "Data literacy micro-credential", "Data literacy",
+            validFrom: "2025-01-01T00:00:00Z", validUntil: "2030-01-01T00:00:00Z");
 
     public static string DidKeyOf(KeyPair key) => DidKey.FromPublicKey(key.PublicKey);
 

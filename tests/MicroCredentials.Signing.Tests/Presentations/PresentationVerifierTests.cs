@@ -870,19 +870,8 @@ public sealed class PresentationVerifierTests
 
     private static string NextId() => $"urn:uuid:5d0c1e2a-7b3f-4c9d-8e1f-{Interlocked.Increment(ref _ids):x12}";
 
-    private static JsonObject Subject(string id) => new()
-    {
-        ["id"] = id,
-        ["type"] = new JsonArray("AchievementSubject"),
-        ["achievement"] = new JsonObject
-        {
-            ["id"] = "https://example.edu/achievements/1",
-            ["type"] = new JsonArray("Achievement"),
-            ["name"] = "Data Literacy",
-            ["description"] = "Completed the course.",
-            ["criteria"] = new JsonObject { ["narrative"] = "Pass the exam." },
-        },
-    };
+    /// <summary>The fixture credential's subject, about <paramref name="id"/>.</summary>
+    private static JsonNode Subject(string id) => Credential("did:example:issuer", subject: id)["credentialSubject"]!.DeepClone();
 
     /// <summary>An OB 3.0 credential about <paramref name="subject"/>, with its own id, signed by the fixture's issuer (or <paramref name="issuer"/>).</summary>
     private static async Task<JsonObject> IssuedAsync(string subject, Action<JsonObject>? change = null, KeyPair? issuer = null, Cryptosuite? suite = null)
