@@ -29,16 +29,7 @@ public sealed class AmbiguousBakeTests
 
     private static string Refused(byte[] image) => Assert.Throws<BakingException>(() => BadgeBaker.Extract(image)).Code;
 
-    private static byte[] Chunk(string type, byte[] data)
-    {
-        var typeBytes = Encoding.ASCII.GetBytes(type);
-        var buffer = new byte[data.Length + 12];
-        BinaryPrimitives.WriteUInt32BigEndian(buffer, (uint)data.Length);
-        typeBytes.CopyTo(buffer, 4);
-        data.CopyTo(buffer, 8);
-        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(data.Length + 8), Crc32.Compute(typeBytes, data));
-        return buffer;
-    }
+    private static byte[] Chunk(string type, byte[] data) => PngChunks.Build(type, data);
 
     private static byte[] ITxt(string keyword, string text) =>
         [.. Encoding.Latin1.GetBytes(keyword), 0, 0, 0, 0, 0, .. Encoding.UTF8.GetBytes(text)];

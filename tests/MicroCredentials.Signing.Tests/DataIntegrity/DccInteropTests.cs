@@ -17,7 +17,7 @@ namespace MicroCredentials.Signing.Tests.DataIntegrity;
 /// </summary>
 public sealed class DccInteropTests
 {
-    internal const string Seed = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"; // RFC 8032 test 1, HostileFixture.IssuerEd25519
+    internal const string Seed = TestKeys.Ed25519Rfc8032Test1Hex; // the seed of HostileFixture.IssuerEd25519
 
     /// <summary>12 texts with a C0 control or DEL, 12 with only printable (often non-ASCII) characters.</summary>
     private static readonly (string Name, string Description)[] WithControls =
@@ -67,7 +67,7 @@ public sealed class DccInteropTests
     {
         var request = new JsonObject
         {
-            ["contexts"] = BundledContexts(),
+            ["contexts"] = TestContexts.Bundled(),
             ["seed"] = Seed,
             ["created"] = "2026-01-15T10:00:00Z",
             ["now"] = "2026-03-01T12:00:00Z",
@@ -141,18 +141,5 @@ public sealed class DccInteropTests
         Assert.True(accepted == corpus.Count, string.Join("; ", results.Select((r, i) => $"#{i}: {(string?)r!["error"]}").Where((_, i) => !(bool)results[i]!["verified"]!)));
         Assert.Equal(24, accepted);
         Assert.False((bool)results[corpus.Count]!["verified"]!);
-    }
-
-    internal static JsonObject BundledContexts()
-    {
-        var dir = TestPaths.RepoFile("schemas", "contexts");
-        var map = (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "contexts.json")))!["contexts"]!;
-        var contexts = new JsonObject();
-        foreach (var (url, file) in map)
-        {
-            contexts[url] = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, (string)file!)));
-        }
-
-        return contexts;
     }
 }

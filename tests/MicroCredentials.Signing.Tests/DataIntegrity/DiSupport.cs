@@ -10,31 +10,30 @@ namespace MicroCredentials.Signing.Tests.DataIntegrity;
 /// <summary>Shared fixtures: a loader with the conformance contexts, a fixed clock, key helpers.</summary>
 internal static class DiSupport
 {
-    private static readonly Lazy<StaticDocumentLoader> LoaderLazy = new(BuildLoader);
-    private static readonly Lazy<ProofCanonicalizer> CanonicalizerLazy = new(() => ProofCanonicalizer.Create(LoaderLazy.Value));
+    private static readonly Lazy<ProofCanonicalizer> CanonicalizerLazy = new(() => ProofCanonicalizer.Create(TestContexts.ConformanceLoader));
 
     /// <summary>The library's bundled contexts plus every context in ../shared/conformance/contexts (examples, citizenship).</summary>
-    public static StaticDocumentLoader Loader => LoaderLazy.Value;
+    public static StaticDocumentLoader Loader => TestContexts.ConformanceLoader;
 
     public static ProofCanonicalizer Canonicalizer => CanonicalizerLazy.Value;
 
     /// <summary>A fixed "now" for deterministic date checks.</summary>
     public static DateTimeOffset Now { get; } = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static TimeProvider Clock { get; } = new FixedClock(Now);
+    public static TimeProvider Clock { get; } = new FakeTimeProvider(Now);
 
     /// <summary>Options for the W3C spec vectors, whose issuer is not the did:key controller.</summary>
     public static DataIntegrityVerificationOptions SpecVectorOptions { get; } = new()
     {
         Canonicalizer = CanonicalizerLazy.Value,
-        TimeProvider = new FixedClock(Now),
+        TimeProvider = new FakeTimeProvider(Now),
         ExpectedPurpose = ProofPurpose.Assertion,
     };
 
     public static DataIntegrityVerificationOptions Options(IVerificationMethodResolver? resolver = null) => new()
     {
         Canonicalizer = CanonicalizerLazy.Value,
-        TimeProvider = new FixedClock(Now),
+        TimeProvider = new FakeTimeProvider(Now),
         Resolver = resolver ?? DidKeyResolver.Instance,
     };
 
@@ -47,13 +46,11 @@ internal static class DiSupport
     public static JsonObject ReadObject(string path) => (JsonObject)JsonNode.Parse(File.ReadAllText(path))!;
 
     /// <summary>A fixed Ed25519 key (RFC 8032 test 1 seed) so signatures are reproducible.</summary>
-    public static KeyPair FixedEd25519() =>
-        KeyAlgorithm.Ed25519.ImportKeyPair(Convert.FromHexString("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"));
+    public static KeyPair FixedEd25519() => TestKeys.Ed25519Rfc8032Test1();
 
-    public static KeyPair FixedP256() =>
-        KeyAlgorithm.P256.ImportKeyPair(Convert.FromHexString("c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721"));
+    public static KeyPair FixedP256() => TestKeys.P256Rfc6979();
 
-    public static KeyPairSigner DidKeySigner(KeyPair pair) => new(pair, DidKey.VerificationMethodId(pair.PublicKey));
+    public static KeyPairSigner DidKeySigner(KeyPair pair) => TestKeys.DidKeySigner(pair);
 
     /// <summary>A small VC 2.0 credential issued by the did:key of <paramref name="pair"/>.</summary>
     public static JsonObject Credential(KeyPair pair, string name = "Example Micro-credential") => new()
@@ -69,25 +66,4 @@ internal static class DiSupport
             ["degree"] = new JsonObject { ["type"] = "ExampleBachelorDegree", ["name"] = name },
         },
     };
-
-    private static StaticDocumentLoader BuildLoader()
-    {
-        var dir = TestPaths.ConformanceFile("contexts");
-        var map = (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "contexts.json")))!["contexts"]!;
-        var loader = StaticDocumentLoader.Default;
-        foreach (var (url, path) in map)
-        {
-            if (!loader.Urls.Contains(url))
-            {
-                loader = loader.With(url, File.ReadAllText(Path.Combine(dir, (string)path!)));
-            }
-        }
-
-        return loader;
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

@@ -18,7 +18,7 @@ public sealed class DidkitInteropTests
 {
     private static async Task<JsonObject> RunAsync(string script, JsonObject request)
     {
-        request["contexts"] = DccInteropTests.BundledContexts();
+        request["contexts"] = TestContexts.Bundled();
         request["seed"] = DccInteropTests.Seed;
         request["created"] = "2026-01-15T10:00:00Z";
         request["now"] = "2026-03-01T12:00:00Z";

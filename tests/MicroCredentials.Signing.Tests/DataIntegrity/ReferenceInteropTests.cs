@@ -40,7 +40,7 @@ public class ReferenceInteropTests
 
         var request = new JsonObject
         {
-            ["contexts"] = BundledContexts(),
+            ["contexts"] = TestContexts.Bundled(),
             ["now"] = Now,
             ["verify"] = new JsonArray(ours.DeepClone(), oursTampered),
             ["sign"] = new JsonArray(new JsonObject { ["suite"] = suiteName, ["key"] = keyJson, ["created"] = Created, ["credential"] = unsigned.DeepClone() }),
@@ -51,7 +51,7 @@ public class ReferenceInteropTests
         Assert.False((bool)response["verify"]![1]!["verified"]!);
 
         var theirs = (JsonObject)response["signed"]![0]!;
-        var options = new DataIntegrityVerificationOptions { TimeProvider = new FixedClock(DateTimeOffset.Parse(Now, System.Globalization.CultureInfo.InvariantCulture)) };
+        var options = new DataIntegrityVerificationOptions { TimeProvider = new FakeTimeProvider(DateTimeOffset.Parse(Now, System.Globalization.CultureInfo.InvariantCulture)) };
         var verified = await DataIntegrityProofs.VerifyAsync(theirs, options);
         Assert.True(verified.Verified, string.Join("; ", verified.Proofs.Select(p => p.Message)));
         Assert.False((await DataIntegrityProofs.VerifyAsync(Tamper(theirs), options)).Verified);
@@ -81,21 +81,4 @@ public class ReferenceInteropTests
         return copy;
     }
 
-    private static JsonObject BundledContexts()
-    {
-        var dir = TestPaths.RepoFile("schemas", "contexts");
-        var map = (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "contexts.json")))!["contexts"]!;
-        var contexts = new JsonObject();
-        foreach (var (url, file) in map)
-        {
-            contexts[url] = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, (string)file!)));
-        }
-
-        return contexts;
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

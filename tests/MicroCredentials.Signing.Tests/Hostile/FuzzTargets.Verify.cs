@@ -31,7 +31,7 @@ internal static partial class FuzzTargets
     /// <summary>Offline (bundled contexts, did:key, no status lists), a fixed clock, tight limits.</summary>
     internal static CredentialVerifierOptions VerifyTargetOptions() => new()
     {
-        TimeProvider = new FixedTime(VerifyNow),
+        TimeProvider = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(VerifyNow), // qualified: this file is also compiled into the fuzzer
         Limits = new VerificationLimits
         {
             Json = new JsonInputLimits { MaxBytes = 256 * 1024, MaxDepth = 32, MaxPropertiesPerObject = 256, MaxArrayItems = 1_024, MaxStringLength = 64 * 1024 },
@@ -80,10 +80,5 @@ internal static partial class FuzzTargets
         var content = (System.Text.Json.Nodes.JsonObject)credential.DeepClone();
         content.Remove("proof");
         return Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(JsonCanonicalizer.Canonicalize(content))));
-    }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -24,48 +24,26 @@ internal static class HostileFixture
 
     public static readonly DateTimeOffset Created = new(2026, 1, 15, 10, 0, 0, TimeSpan.Zero);
 
-    public static TimeProvider Clock { get; } = new FixedClock(Now);
+    public static TimeProvider Clock { get; } = new FakeTimeProvider(Now);
 
     /// <summary>RFC 8032 test 1 seed.</summary>
-    public static KeyPair IssuerEd25519() =>
-        KeyAlgorithm.Ed25519.ImportKeyPair(Convert.FromHexString("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"));
+    public static KeyPair IssuerEd25519() => TestKeys.Ed25519Rfc8032Test1();
 
-    public static KeyPair IssuerP256() =>
-        KeyAlgorithm.P256.ImportKeyPair(Convert.FromHexString("c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721"));
+    /// <summary>RFC 6979 A.2.5.</summary>
+    public static KeyPair IssuerP256() => TestKeys.P256Rfc6979();
 
-    public static KeyPair AttackerEd25519() =>
-        KeyAlgorithm.Ed25519.ImportKeyPair(Enumerable.Range(100, 32).Select(i => (byte)i).ToArray());
+    public static KeyPair AttackerEd25519() => TestKeys.AttackerEd25519();
 
-    public static string Did(KeyPair pair) => DidKey.FromPublicKey(pair.PublicKey);
+    public static string Did(KeyPair pair) => TestKeys.DidKeyOf(pair);
 
-    public static ISigner Signer(KeyPair pair) => new KeyPairSigner(pair, DidKey.VerificationMethodId(pair.PublicKey));
+    public static ISigner Signer(KeyPair pair) => TestKeys.DidKeySigner(pair);
 
     public static Cryptosuite SuiteFor(KeyPair pair) => ReferenceEquals(pair.Algorithm, KeyAlgorithm.Ed25519) ? Cryptosuite.EddsaRdfc2022 : Cryptosuite.EcdsaRdfc2019;
 
     /// <summary>An OB 3.0 OpenBadgeCredential (VC 2.0) issued by <paramref name="issuer"/>.</summary>
-    public static JsonObject Credential(string issuer, string name = "Data Literacy", string description = "Completed the course.", string achievement = "Data Literacy", string subject = "did:example:learner-42") => new()
-    {
-        ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"),
-        ["id"] = "urn:uuid:7f5c3b1e-2d3a-4a8e-9c11-2b8e0c9d4f01",
-        ["type"] = new JsonArray("VerifiableCredential", "OpenBadgeCredential"),
-        ["issuer"] = new JsonObject { ["id"] = issuer, ["type"] = new JsonArray("Profile"), ["name"] = "Example University" },
-        ["validFrom"] = "2026-01-01T00:00:00Z",
-        ["validUntil"] = "2030-01-01T00:00:00Z",
-        ["name"] = name,
-        ["credentialSubject"] = new JsonObject
-        {
-            ["id"] = subject,
-            ["type"] = new JsonArray("AchievementSubject"),
-            ["achievement"] = new JsonObject
-            {
-                ["id"] = "https://example.edu/achievements/1",
-                ["type"] = new JsonArray("Achievement"),
-                ["name"] = achievement,
-                ["description"] = description,
-                ["criteria"] = new JsonObject { ["narrative"] = "Pass the exam." },
-            },
-        },
-    };
+    public static JsonObject Credential(string issuer, string name = "Data Literacy", string description = "Completed the course.", string achievement = "Data Literacy", string subject = "did:example:learner-42") =>
+        TestCredentials.OpenBadge(issuer, "urn:uuid:7f5c3b1e-2d3a-4a8e-9c11-2b8e0c9d4f01", subject, "Example University", name, achievement,
+            validFrom: "2026-01-01T00:00:00Z", validUntil: "2030-01-01T00:00:00Z", achievementDescription: description);
 
     public static ProofOptions ProofOptions(DateTimeOffset? created = null) => new() { Created = created ?? Created };
 
@@ -166,10 +144,5 @@ internal static class HostileFixture
         public void AssertNoConnection() => Assert.False(_listener.Pending(), "the verifier opened a connection to a URL it was not allowed to fetch");
 
         public void Dispose() => _listener.Stop();
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

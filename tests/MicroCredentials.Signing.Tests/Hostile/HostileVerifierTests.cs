@@ -483,16 +483,7 @@ public sealed class HostileVerifierTests
 
     private static byte[] SampleSvg() => File.ReadAllBytes(TestPaths.RepoFile("samples", "badges", "badge.svg"));
 
-    private static byte[] PngChunk(string type, byte[] data)
-    {
-        var typeBytes = Encoding.ASCII.GetBytes(type);
-        var buffer = new byte[data.Length + 12];
-        BinaryPrimitives.WriteUInt32BigEndian(buffer, (uint)data.Length);
-        typeBytes.CopyTo(buffer, 4);
-        data.CopyTo(buffer, 8);
-        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(data.Length + 8), Crc32.Compute(typeBytes, data));
-        return buffer;
-    }
+    private static byte[] PngChunk(string type, byte[] data) => PngChunks.Build(type, data);
 
     /// <summary>The sample PNG with raw bytes inserted right after IHDR (signature 8 bytes + IHDR 25 bytes).</summary>
     private static byte[] PngWith(params byte[][] extra)

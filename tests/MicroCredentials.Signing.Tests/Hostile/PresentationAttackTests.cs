@@ -22,7 +22,7 @@ public sealed class PresentationAttackTests
     private static async Task<(KeyPair Holder, string HolderDid)> HolderAsync()
     {
         await Task.CompletedTask;
-        var holder = KeyAlgorithm.Ed25519.ImportKeyPair(Enumerable.Range(7, 32).Select(i => (byte)i).ToArray());
+        var holder = TestKeys.Ed25519Sequence(7);
         return (holder, Did(holder));
     }
 

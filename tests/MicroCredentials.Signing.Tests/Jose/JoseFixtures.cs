@@ -16,39 +16,26 @@ internal static class JoseFixtures
 
     public static readonly DateTimeOffset Now = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
-    public static KeyPair Ed25519Key() => KeyAlgorithm.Ed25519.ImportKeyPair(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+    public static KeyPair Ed25519Key() => TestKeys.Ed25519Sequence(1);
 
-    public static KeyPair AttackerEd25519Key() => KeyAlgorithm.Ed25519.ImportKeyPair(Enumerable.Range(100, 32).Select(i => (byte)i).ToArray());
+    public static KeyPair AttackerEd25519Key() => TestKeys.AttackerEd25519();
 
-    public static KeyPair P256Key() => KeyAlgorithm.P256.ImportKeyPair(Enumerable.Range(7, 32).Select(i => (byte)i).ToArray());
+    public static KeyPair P256Key() => TestKeys.P256Sequence(7);
 
     public static RsaSigningKey RsaKey() =>
         RsaSigningKey.FromJwk((JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "Jose", "rsa-2048.private.jwk.json")))!);
 
-    public static JwtVerificationOptions Options(DateTimeOffset? now = null) => new() { TimeProvider = new FixedTimeProvider(now ?? Now) };
+    public static JwtVerificationOptions Options(DateTimeOffset? now = null) => new() { TimeProvider = new FakeTimeProvider(now ?? Now) };
 
     public static IJwtKeyResolver RsaResolver(RsaSigningKey key) => new StaticJwtKeyResolver([(HttpsIssuer, RsaKeyId, key.PublicKey)]);
 
-    public static JsonObject Credential(string issuer, string subject = "did:example:learner-42") => new()
-    {
-        ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"),
-        ["id"] = "urn:uuid:0b8f0a5c-6f6e-4d07-9d1c-6a3c3f4b5e61",
-        ["type"] = new JsonArray("VerifiableCredential", "OpenBadgeCredential"),
-        ["issuer"] = new JsonObject { ["id"] = issuer, ["type"] = new JsonArray("Profile"), ["name"] = "Example Université" },
-        ["validFrom"] = "2025-01-01T00:00:00Z",
-        ["validUntil"] = "2030-01-01T00:00:00Z",
-        ["name"] = "Data literacy micro-credential",
-        ["credentialSubject"] = new JsonObject
-        {
-            ["id"] = subject,
-            ["type"] = new JsonArray("AchievementSubject"),
-            ["achievement"] = new JsonObject { ["id"] = "https://example.edu/achievements/1", ["type"] = new JsonArray("Achievement"), ["name"] = "Data literacy" },
-        },
-    };
+    public static JsonObject Credential(string issuer, string subject = "did:example:learner-42") =>
+        TestCredentials.OpenBadge(issuer, "urn:uuid:0b8f0a5c-6f6e-4d07-9d1c-6a3c3f4b5e61", subject, "Example Université", "Data literacy micro-credential", "Data literacy",
+            validFrom: "2025-01-01T00:00:00Z", validUntil: "2030-01-01T00:00:00Z");
 
     public static string DidKeyOf(KeyPair key) => DidKey.FromPublicKey(key.PublicKey);
 
-    public static ISigner DidKeySigner(KeyPair key) => new KeyPairSigner(key, DidKey.VerificationMethodId(key.PublicKey));
+    public static ISigner DidKeySigner(KeyPair key) => TestKeys.DidKeySigner(key);
 
     public static string B64(string s) => Base64UrlEncoding.Encode(Encoding.UTF8.GetBytes(s));
 
@@ -71,9 +58,4 @@ internal static class JoseFixtures
         ["exp"] = DateTimeOffset.Parse(credential["validUntil"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds(),
         ["vc"] = credential.DeepClone(),
     }.ToJsonString();
-}
-
-internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
 }

@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using MicroCredentials.Signing.Dids;
 using MicroCredentials.Signing.Jose;
 using MicroCredentials.Signing.Keys;
+using MicroCredentials.Signing.Tests.Canonicalization;
 using MicroCredentials.Signing.Tests.Support;
 using Xunit;
 using static MicroCredentials.Signing.Tests.Jose.JoseFixtures;
@@ -117,33 +117,6 @@ public class JoseInteropTests
     {
         var script = TestPaths.RepoFile("tests", "interop", "jose-jws.mjs");
         Assert.True(File.Exists(script), "missing " + script);
-        var start = new ProcessStartInfo("node", [script])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = TestPaths.RepoFile("tests", "interop"),
-        };
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException("The interop tests need Node.js 20+ ('node' on PATH); install it (CI does).", ex);
-        }
-
-        using (process)
-        {
-            await process.StandardInput.WriteAsync(request.ToJsonString());
-            process.StandardInput.Close();
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            Assert.True(process.ExitCode == 0, "node failed: " + await stderr);
-            return (JsonObject)JsonNode.Parse(await stdout)!;
-        }
+        return (JsonObject)JsonNode.Parse(await NodeInterop.RunAsync("jose-jws.mjs", request.ToJsonString()))!;
     }
 }

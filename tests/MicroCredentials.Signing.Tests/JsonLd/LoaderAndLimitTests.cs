@@ -83,7 +83,7 @@ public sealed class LoaderAndLimitTests
     public async Task Concurrent_expansions_share_the_cache_and_agree()
     {
         var processor = new JsonLdProcessor();
-        var json = File.ReadAllText(Support.TestPaths.ConformanceFile("openbadges-3.0", "examples", "complete-openbadgecredential.json"));
+        var json = File.ReadAllText(TestPaths.ConformanceFile("openbadges-3.0", "examples", "complete-openbadgecredential.json"));
         var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
             (await processor.ToRdfAsync(JsonNode.Parse(json), new JsonLdOptions { SafeMode = true })).Count)));
         Assert.All(results, r => Assert.Equal(results[0], r));
@@ -140,7 +140,7 @@ public sealed class LoaderAndLimitTests
     public async Task Remote_context_limit_counts_distinct_urls_not_embedded_repeats()
     {
         // The complete OB 3.0 example embeds five endorsement credentials, each repeating the same contexts: three distinct URLs.
-        var doc = JsonNode.Parse(File.ReadAllText(Support.TestPaths.ConformanceFile("openbadges-3.0", "examples", "complete-openbadgecredential.json")));
+        var doc = JsonNode.Parse(File.ReadAllText(TestPaths.ConformanceFile("openbadges-3.0", "examples", "complete-openbadgecredential.json")));
         var tight = new JsonLdOptions { SafeMode = true, Limits = new JsonLdLimits(MaxRemoteContexts: 3) };
         Assert.Single(await new JsonLdProcessor().ExpandAsync(doc, tight));
         var tooTight = tight with { Limits = new JsonLdLimits(MaxRemoteContexts: 2) };

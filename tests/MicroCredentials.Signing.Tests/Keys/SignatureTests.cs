@@ -35,8 +35,8 @@ public class SignatureTests
     [Fact]
     public void OpenBadgesVectorSignatureIsReproducedByteForByte()
     {
-        var keyJson = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Support.TestPaths.ConformanceFile("openbadges-3.0", "test-vectors", "eddsa-rdfc-2022", "keyPair.json")))!;
-        var hashes = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Support.TestPaths.ConformanceFile("openbadges-3.0", "test-vectors", "eddsa-rdfc-2022", "hashes.json")))!;
+        var keyJson = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(TestPaths.ConformanceFile("openbadges-3.0", "test-vectors", "eddsa-rdfc-2022", "keyPair.json")))!;
+        var hashes = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(TestPaths.ConformanceFile("openbadges-3.0", "test-vectors", "eddsa-rdfc-2022", "hashes.json")))!;
         using var pair = Multikey.DecodeSecretKey((string)keyJson["secretKeyMultibase"]!);
         var data = Convert.FromHexString((string)hashes["dataToSignHex"]!);
         Assert.Equal(Convert.FromHexString((string)hashes["signatureHex"]!), pair.Sign(data));

@@ -277,7 +277,7 @@ public sealed class OnlineResolutionTests : IDisposable
     public async Task TheCacheHonoursMaxAgeWithinThePolicyBounds()
     {
         ServeDid(LocalHttpsServer.Route.Json(DidDocument().ToJsonString(), "application/did+json").WithHeader("Cache-Control", "max-age=60"));
-        var clock = new MutableClock(HostileFixture.Now);
+        var clock = new FakeTimeProvider(HostileFixture.Now);
         using var online = new OnlineResolver(Policy() with { TimeProvider = clock });
 
         await online.MethodResolver.ResolveAsync(KeyId);
@@ -356,15 +356,6 @@ public sealed class OnlineResolutionTests : IDisposable
         {
             File.Delete(path);
         }
-    }
-
-    private sealed class MutableClock(DateTimeOffset now) : TimeProvider
-    {
-        private DateTimeOffset _now = now;
-
-        public void Advance(TimeSpan by) => _now += by;
-
-        public override DateTimeOffset GetUtcNow() => _now;
     }
 
     [Fact]

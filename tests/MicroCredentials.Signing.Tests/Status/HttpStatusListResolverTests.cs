@@ -77,7 +77,7 @@ public sealed class HttpStatusListResolverTests : IDisposable
     public async Task CachingResolverFetchesOncePerMaxAge()
     {
         using var inner = Resolver(_base);
-        var time = new ManualTime(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var cached = new CachingStatusListResolver(inner, time);
         await cached.ResolveAsync(_base + "lists/ok");
         await cached.ResolveAsync(_base + "lists/ok");
@@ -127,14 +127,5 @@ public sealed class HttpStatusListResolverTests : IDisposable
 
             response.Close();
         }
-    }
-
-    private sealed class ManualTime(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
     }
 }

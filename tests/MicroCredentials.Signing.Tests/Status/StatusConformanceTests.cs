@@ -11,7 +11,7 @@ namespace MicroCredentials.Signing.Tests.Status;
 /// <summary>Status checking of the shared conformance and in-the-wild credentials, with real proof verification.</summary>
 public class StatusConformanceTests
 {
-    private static readonly ManualTimeProvider Clock = new(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
+    private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
 
     private static string DccDir => TestPaths.ConformanceFile("in-the-wild", "dcc-vc-test-fixtures");
 

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using MicroCredentials.Signing.Status;
+using MicroCredentials.Signing.Tests.Canonicalization;
 using MicroCredentials.Signing.Tests.Support;
 using Xunit;
 
@@ -62,27 +62,6 @@ public class StatusInteropTests
     {
         var dir = TestPaths.RepoFile("tests", "interop");
         Assert.True(Directory.Exists(Path.Combine(dir, "node_modules", "@digitalbazaar", "vc-bitstring-status-list")), $"node_modules missing in {dir}: run 'npm ci' there");
-        var psi = new ProcessStartInfo("node") { WorkingDirectory = dir, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add("status-bitstring.mjs");
-        Process process;
-        try
-        {
-            process = Process.Start(psi)!;
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException("node (20+) is required for the interop tests and was not found: " + ex.Message, ex);
-        }
-
-        using (process)
-        {
-            await process.StandardInput.WriteAsync(request.ToJsonString());
-            process.StandardInput.Close();
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            Assert.True(process.ExitCode == 0, "node failed: " + await stderr);
-            return JsonNode.Parse(await stdout)!;
-        }
+        return JsonNode.Parse(await NodeInterop.RunAsync("status-bitstring.mjs", request.ToJsonString()))!;
     }
 }

@@ -6,16 +6,6 @@ using MicroCredentials.Signing.Status;
 
 namespace MicroCredentials.Signing.Tests.Status;
 
-/// <summary>A clock the tests move by hand.</summary>
-internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = start;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-
-    public void Advance(TimeSpan by) => Now += by;
-}
-
 /// <summary>Counts fetches of an inner resolver.</summary>
 internal sealed class CountingResolver(IStatusListResolver inner) : IStatusListResolver
 {
@@ -47,7 +37,8 @@ internal sealed class TestIssuer : IDisposable
 
     public string Did { get; }
 
-    public ManualTimeProvider Clock { get; } = new(Now);
+    /// <summary>A clock the tests move by hand (<see cref="FakeTimeProvider.Advance"/>), starting at <see cref="Now"/>.</summary>
+    public FakeTimeProvider Clock { get; } = new(Now);
 
     public InMemoryStatusListStore Store { get; }
 
@@ -63,7 +54,7 @@ internal sealed class TestIssuer : IDisposable
     public Task<JsonObject> PublishAsync(string listUrl, StatusListCredentialOptions? options = null) =>
         Issuer.PublishAsync(listUrl, options ?? ListOptions, StatusListProofs.Signer(Signer, Cryptosuite.EddsaRdfc2022, new ProofOptions { Created = Now.AddDays(-1) }));
 
-    public static StatusListProofVerifier Verifier(ManualTimeProvider clock) =>
+    public static StatusListProofVerifier Verifier(TimeProvider clock) =>
         StatusListProofs.Verifier(new DataIntegrityVerificationOptions { TimeProvider = clock });
 
     public JsonObject Credential() => new()

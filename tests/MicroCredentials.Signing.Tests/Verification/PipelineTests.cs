@@ -32,10 +32,10 @@ public class PipelineTests
 
     private static readonly DateTimeOffset Now = VerifierFixtures.Now;
     private static readonly DateTimeOffset Created = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
-    private static readonly KeyPair Ed = KeyAlgorithm.Ed25519.ImportKeyPair(Convert.FromHexString("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"));
-    private static readonly KeyPair P256 = KeyAlgorithm.P256.ImportKeyPair(Convert.FromHexString("c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721"));
-    private static readonly KeyPair Endorser = KeyAlgorithm.Ed25519.ImportKeyPair(Convert.FromHexString("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb"));
-    private static readonly KeyPair Holder = KeyAlgorithm.Ed25519.ImportKeyPair(Convert.FromHexString("c5aa8df43f9f837bedb7442f31dcb7b166d38535076f094b85ce3a2e0b4458f7"));
+    private static readonly KeyPair Ed = TestKeys.Ed25519Rfc8032Test1();
+    private static readonly KeyPair P256 = TestKeys.P256Rfc6979();
+    private static readonly KeyPair Endorser = TestKeys.Ed25519Rfc8032Test2();
+    private static readonly KeyPair Holder = TestKeys.Ed25519Rfc8032Test3();
 
     private static readonly IVerificationMethodResolver Methods = new CompositeVerificationMethodResolver(
         new StaticControllerDocumentResolver([new(IssuerId, ControllerDocument())]),
@@ -125,7 +125,7 @@ public class PipelineTests
     public async Task StatusListEntriesAreHonoured(string purpose, string code)
     {
         var listUrl = purpose == StatusPurposes.Revocation ? RevocationListUrl : SuspensionListUrl;
-        var lists = new StatusListIssuer(new InMemoryStatusListStore(), new VerifierFixtures.FixedClock(Created));
+        var lists = new StatusListIssuer(new InMemoryStatusListStore(), new FakeTimeProvider(Created));
         await lists.EnsureListAsync(new StatusListDefinition(listUrl, purpose));
         var issuer = new CredentialIssuer(IssuerOptions() with { StatusLists = lists });
         var credential = await issuer.IssueAsync(Elements(), Signer(Cryptosuite.EddsaRdfc2022), new IssueOptions
@@ -153,7 +153,7 @@ public class PipelineTests
     [Fact]
     public async Task StatusListSignedByAnotherIssuerIsRefusedUnlessTrusted()
     {
-        var lists = new StatusListIssuer(new InMemoryStatusListStore(), new VerifierFixtures.FixedClock(Created));
+        var lists = new StatusListIssuer(new InMemoryStatusListStore(), new FakeTimeProvider(Created));
         await lists.EnsureListAsync(new StatusListDefinition(RevocationListUrl, StatusPurposes.Revocation));
         var credential = await new CredentialIssuer(IssuerOptions() with { StatusLists = lists }).IssueAsync(Elements(), Signer(Cryptosuite.EddsaRdfc2022), new IssueOptions
         {
@@ -344,12 +344,12 @@ public class PipelineTests
         {
             MethodResolver = Methods,
             StatusListResolver = statusLists,
-            TimeProvider = new VerifierFixtures.FixedClock(clock ?? Now),
+            TimeProvider = new FakeTimeProvider(clock ?? Now),
         };
         return new CredentialVerifier(configure is null ? options : configure(options));
     }
 
-    private static CredentialIssuerOptions IssuerOptions() => new() { TimeProvider = new VerifierFixtures.FixedClock(Created) };
+    private static CredentialIssuerOptions IssuerOptions() => new() { TimeProvider = new FakeTimeProvider(Created) };
 
     private static ISigner Signer(Cryptosuite suite) => suite.KeyAlgorithms.Contains(KeyAlgorithm.Ed25519) ? new KeyPairSigner(Ed, EdKeyId) : new KeyPairSigner(P256, P256KeyId);
 

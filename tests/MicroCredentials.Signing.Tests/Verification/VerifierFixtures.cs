@@ -20,7 +20,7 @@ internal static class VerifierFixtures
     /// <summary>The clock of the conformance runs: after every sample was issued, before the non-expired ones expire.</summary>
     public static DateTimeOffset Now { get; } = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static TimeProvider Clock { get; } = new FixedClock(Now);
+    public static TimeProvider Clock { get; } = new FakeTimeProvider(Now);
 
     public static string TestData(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "TestData", "Verification", .. parts]);
 
@@ -70,10 +70,5 @@ internal static class VerifierFixtures
 
         map[DccVerifierCoreStatusPrefix + "e5WK8CbZ1GjycuPombrj"] = Path.Combine(dir, "e5WK8CbZ1GjycuPombrj");
         return map;
-    }
-
-    internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

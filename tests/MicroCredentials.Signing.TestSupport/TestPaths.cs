@@ -1,7 +1,7 @@
-namespace MicroCredentials.Signing.Tests.Support;
+namespace MicroCredentials.Signing.TestSupport;
 
 /// <summary>Locates the repository and the team's shared conformance data (<c>../shared/conformance</c>).</summary>
-internal static class TestPaths
+public static class TestPaths
 {
     private static readonly Lazy<string> RepoRootLazy = new(FindRepoRoot);
 
