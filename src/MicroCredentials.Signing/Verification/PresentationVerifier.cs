@@ -152,9 +152,6 @@ public sealed class PresentationVerifier
 
         // The same context and surface checks as for credentials: with @nest or an alias, `verifiableCredential`,
         // `holder` or the proof could sit where this verifier does not read them while the proof still covers them.
-        await _credentials.CheckContextAsync(presentation, types, checks, cancellationToken).ConfigureAwait(false);
-        await CheckProofAsync(presentation, holder, options, checks, cancellationToken).ConfigureAwait(false);
-
         var reports = new List<VerificationReport>();
         var vcs = presentation["verifiableCredential"] switch
         {
@@ -162,12 +159,17 @@ public sealed class PresentationVerifier
             JsonNode n => [n],
             null => [],
         };
+
+        // Counting is cheap and expansion and proof checks are not: refuse an oversized presentation before either.
         var max = _credentials.Options.Limits.MaxPresentationCredentials;
         if (vcs.Count > max)
         {
             checks.Add(VerificationCheck.Fail(VerificationSteps.Parsing, VerificationCodes.PresentationLimitExceeded, $"{vcs.Count} credentials exceed the limit of {max}", "$.verifiableCredential"));
             return new PresentationVerificationReport(checks, reports, holder);
         }
+
+        await _credentials.CheckContextAsync(presentation, types, checks, cancellationToken).ConfigureAwait(false);
+        await CheckProofAsync(presentation, holder, options, checks, cancellationToken).ConfigureAwait(false);
 
         for (var i = 0; i < vcs.Count; i++)
         {
@@ -240,8 +242,11 @@ public sealed class PresentationVerifier
             JsonNode n => [n],
             null => [],
         };
-        var ids = subjects.Select(s => s is JsonObject so && so["id"] is JsonValue v && v.TryGetValue<string>(out var id) ? id : null).OfType<string>().ToList();
-        if (holder is not null && ids.Count > 0 && ids.All(id => string.Equals(id, holder, StringComparison.Ordinal)))
+        var named = subjects.Select(s => s is JsonObject so && so["id"] is JsonValue v && v.TryGetValue<string>(out var id) ? id : null).ToList();
+        var ids = named.OfType<string>().ToList();
+
+        // Every subject must be the holder: a subject without an id could be anyone, so it does not count as the holder.
+        if (holder is not null && ids.Count > 0 && ids.Count == named.Count && ids.All(id => string.Equals(id, holder, StringComparison.Ordinal)))
         {
             checks.Add(VerificationCheck.Pass(VerificationSteps.Holder, VerificationCodes.Ok, $"the holder {holder} is the credential's subject", path));
             return;
@@ -249,7 +254,9 @@ public sealed class PresentationVerifier
 
         var message = ids.Count == 0
             ? $"the credential names no subject identifier, so nothing shows the holder '{holder ?? "(none)"}' is its subject"
-            : $"the credential is about {string.Join(", ", ids)}, not the holder '{holder ?? "(none)"}'";
+            : ids.Count < named.Count && ids.All(id => string.Equals(id, holder, StringComparison.Ordinal))
+                ? $"the credential has a subject without an identifier beside the holder '{holder}', so nothing shows the holder is every subject"
+                : $"the credential is about {string.Join(", ", ids)}, not the holder '{holder ?? "(none)"}'";
         checks.Add(binding == HolderBinding.Require
             ? VerificationCheck.Fail(VerificationSteps.Holder, VerificationCodes.HolderNotSubject, message, path)
             : VerificationCheck.Warn(VerificationSteps.Holder, VerificationCodes.HolderNotSubject, message, path));
@@ -272,6 +279,15 @@ public sealed class PresentationVerifier
         }
 
         var o = _credentials.Options;
+
+        // Each proof re-canonicalizes the whole presentation, embedded credentials included: the same cap as for credentials.
+        var proofCount = presentation["proof"] is JsonArray proofs ? proofs.Count : 1;
+        if (proofCount > o.Limits.MaxProofs)
+        {
+            checks.Add(VerificationCheck.Fail(VerificationSteps.Proof, VerificationCodes.TooManyProofs, $"{proofCount} proofs exceed the limit of {o.Limits.MaxProofs}", "$.proof"));
+            return;
+        }
+
         var result = await DataIntegrityProofs.VerifyAsync(presentation, new DataIntegrityVerificationOptions
         {
             Resolver = o.MethodResolver,

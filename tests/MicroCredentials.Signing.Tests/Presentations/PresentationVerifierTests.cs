@@ -248,6 +248,53 @@ public sealed class PresentationVerifierTests
     }
 
     [Fact]
+    public async Task Under_required_binding_a_subject_without_an_id_beside_the_holder_is_not_the_holder()
+    {
+        using var holder = HolderKey();
+        var anonymous = new JsonObject { ["type"] = "AchievementSubject" };
+        var credential = await IssuedAsync(Did(holder), c => c["credentialSubject"] = new JsonArray(Subject(Did(holder)), anonymous));
+
+        var report = await VerifierWith().VerifyAsync(await PresentAsync(holder, [credential]), Asked with { HolderBinding = HolderBinding.Require });
+
+        var failed = AssertFails(report, VerificationSteps.Holder, VerificationCodes.HolderNotSubject);
+        Assert.Contains("without an identifier", failed.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_presentation_with_more_proofs_than_MaxProofs_is_refused_before_any_is_checked()
+    {
+        using var holder = HolderKey();
+        var vp = Unsigned(Did(holder), [await IssuedAsync(Did(holder))]);
+        var signed = await SignVpAsync(vp, holder);
+        signed = await SignVpAsync(signed, holder);
+        signed = await SignVpAsync(signed, holder);
+        var limits = new CredentialVerifierOptions { Limits = VerificationLimits.Default with { MaxProofs = 2 } };
+
+        var report = await VerifierWith(limits).VerifyAsync(signed, Asked);
+
+        AssertFails(report, VerificationSteps.Proof, VerificationCodes.TooManyProofs);
+        Assert.DoesNotContain(report.Checks, c => c.Check == VerificationSteps.Proof && c.Status == CheckStatus.Passed);
+
+        // Control: the same three proofs are all the holder's and verify under a limit that admits them.
+        AssertVerified(await VerifierWith().VerifyAsync(signed, Asked));
+    }
+
+    [Fact]
+    public async Task Too_many_presented_credentials_are_refused_before_the_presentation_proof_is_checked()
+    {
+        using var holder = HolderKey();
+        var credential = await IssuedAsync(Did(holder));
+        var vp = await PresentAsync(holder, [credential, credential, credential]);
+        var fewPresented = new CredentialVerifierOptions { Limits = VerificationLimits.Default with { MaxPresentationCredentials = 2 } };
+
+        var report = await VerifierWith(fewPresented).VerifyAsync(vp, Asked);
+
+        AssertFails(report, VerificationSteps.Parsing, VerificationCodes.PresentationLimitExceeded);
+        Assert.DoesNotContain(report.Checks, c => c.Check is VerificationSteps.Proof or VerificationSteps.Context);
+        Assert.Empty(report.Credentials);
+    }
+
+    [Fact]
     public async Task Required_binding_names_the_credential_that_is_about_someone_else()
     {
         using var holder = HolderKey();
