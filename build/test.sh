@@ -5,6 +5,9 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 results="$(pwd)/artifacts/test-results"
 rm -rf "$results"; mkdir -p "$results"
+# The team's layout (.editorconfig): `dotnet format whitespace --folder` fixes what this refuses.
+dotnet format whitespace --folder --verify-no-changes --exclude tests/interop/node_modules -v q 1>&2 \
+  || { echo "format: run 'dotnet format whitespace --folder --exclude tests/interop/node_modules'" >&2; echo "0 passed, 1 failed"; exit 1; }
 dotnet build MicroCredentials.Signing.sln -c Release -warnaserror -nologo -v q 1>&2 || { echo "0 passed, 1 failed"; exit 1; }
 dotnet test MicroCredentials.Signing.sln -c Release --no-build --nologo \
   --logger "trx;LogFilePrefix=results" --results-directory "$results" "$@" 1>&2

@@ -234,7 +234,8 @@ public static class DataIntegrityProofs
             {
                 // The spec's code stays the proof's code; the resolver's names the precise cause.
                 return Fail(index, label, methodId, DataIntegrityErrorCodes.InvalidVerificationMethod, ex.Code == VerificationMethodErrorCodes.Invalid ? ex.Message : $"{ex.Message} [{ex.Code}]")
-                    with { Undetermined = VerificationMethodErrorCodes.IsUnobtainable(ex.Code) };
+                    with
+                { Undetermined = VerificationMethodErrorCodes.IsUnobtainable(ex.Code) };
             }
 
             var key = resolved.Method.PublicKey;

@@ -30,49 +30,49 @@ public static class Jwk
         switch (kty)
         {
             case "OKP":
+            {
+                var crv = GetString(jwk, "crv");
+                if (crv != "Ed25519")
                 {
-                    var crv = GetString(jwk, "crv");
-                    if (crv != "Ed25519")
-                    {
-                        throw new FormatException($"Unsupported OKP curve '{crv}'.");
-                    }
-
-                    return KeyAlgorithm.Ed25519.ImportPublicKey(GetBytes(jwk, "x"));
+                    throw new FormatException($"Unsupported OKP curve '{crv}'.");
                 }
+
+                return KeyAlgorithm.Ed25519.ImportPublicKey(GetBytes(jwk, "x"));
+            }
 
             case "EC":
+            {
+                var crv = GetString(jwk, "crv");
+                var algorithm = crv switch
                 {
-                    var crv = GetString(jwk, "crv");
-                    var algorithm = crv switch
-                    {
-                        "P-256" => (EcdsaAlgorithm)KeyAlgorithm.P256,
-                        "P-384" => (EcdsaAlgorithm)KeyAlgorithm.P384,
-                        _ => throw new FormatException($"Unsupported EC curve '{crv}'."),
-                    };
-                    return algorithm.ImportUncompressed(GetBytes(jwk, "x"), GetBytes(jwk, "y"));
-                }
+                    "P-256" => (EcdsaAlgorithm)KeyAlgorithm.P256,
+                    "P-384" => (EcdsaAlgorithm)KeyAlgorithm.P384,
+                    _ => throw new FormatException($"Unsupported EC curve '{crv}'."),
+                };
+                return algorithm.ImportUncompressed(GetBytes(jwk, "x"), GetBytes(jwk, "y"));
+            }
 
             case "RSA":
+            {
+                var n = GetBytes(jwk, "n");
+                var e = GetBytes(jwk, "e");
+                if (n.Length == 0 || n[0] == 0 || e.Length == 0 || e[0] == 0)
                 {
-                    var n = GetBytes(jwk, "n");
-                    var e = GetBytes(jwk, "e");
-                    if (n.Length == 0 || n[0] == 0 || e.Length == 0 || e[0] == 0)
-                    {
-                        throw new FormatException("RSA 'n' and 'e' must be minimal big-endian integers.");
-                    }
-
-                    using var rsa = RSA.Create();
-                    try
-                    {
-                        rsa.ImportParameters(new RSAParameters { Modulus = n, Exponent = e });
-                    }
-                    catch (CryptographicException ex)
-                    {
-                        throw new FormatException("Invalid RSA public key.", ex);
-                    }
-
-                    return KeyAlgorithm.Rsa.ImportPublicKey(rsa.ExportRSAPublicKey());
+                    throw new FormatException("RSA 'n' and 'e' must be minimal big-endian integers.");
                 }
+
+                using var rsa = RSA.Create();
+                try
+                {
+                    rsa.ImportParameters(new RSAParameters { Modulus = n, Exponent = e });
+                }
+                catch (CryptographicException ex)
+                {
+                    throw new FormatException("Invalid RSA public key.", ex);
+                }
+
+                return KeyAlgorithm.Rsa.ImportPublicKey(rsa.ExportRSAPublicKey());
+            }
 
             default:
                 throw new FormatException($"Unsupported JWK key type '{kty}'.");

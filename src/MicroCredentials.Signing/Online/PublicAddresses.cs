@@ -116,8 +116,8 @@ internal static class PublicAddresses
         (198, 18 or 19, _, _) => "benchmarking",
         (198, 51, 100, _) => "documentation",
         (203, 0, 113, _) => "documentation",
-        (>= 224 and < 240, _, _, _) => "multicast",
-        (>= 240, _, _, _) => "reserved",
+        ( >= 224 and < 240, _, _, _) => "multicast",
+        ( >= 240, _, _, _) => "reserved",
         _ => null,
     };
 }

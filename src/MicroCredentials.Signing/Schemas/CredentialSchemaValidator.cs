@@ -119,7 +119,8 @@ public sealed class CredentialSchemaValidator
                 else
                 {
                     errors.Add(new SchemaError(path + ".id", "schema.unknown-url",
-                        $"credentialSchema '{url}' is not bundled; it was not fetched and the credential is not checked against it") { Declared = true });
+                        $"credentialSchema '{url}' is not bundled; it was not fetched and the credential is not checked against it")
+                    { Declared = true });
                 }
             }
         }

@@ -116,19 +116,19 @@ internal static partial class XsdValues
                     ? ma.CompareTo(mb)
                     : ParseDouble(a.Value).CompareTo(ParseDouble(b.Value));
             case ValueKind.DateTime:
+            {
+                var sa = a.Datatype == Xsd + "date" ? DateAsDateTime(a.Value) : a.Value;
+                var sb = b.Datatype == Xsd + "date" ? DateAsDateTime(b.Value) : b.Value;
+                if (HasTimezone(sa) != HasTimezone(sb) || a.Datatype != b.Datatype)
                 {
-                    var sa = a.Datatype == Xsd + "date" ? DateAsDateTime(a.Value) : a.Value;
-                    var sb = b.Datatype == Xsd + "date" ? DateAsDateTime(b.Value) : b.Value;
-                    if (HasTimezone(sa) != HasTimezone(sb) || a.Datatype != b.Datatype)
-                    {
-                        // XSD's partial order leaves a local and a zoned time incomparable unless they are 14 hours apart; treat as undefined.
-                        return null;
-                    }
-
-                    var pa = ParseDateTime(sa);
-                    var pb = ParseDateTime(sb);
-                    return pa is null || pb is null ? null : pa.Value.CompareTo(pb.Value);
+                    // XSD's partial order leaves a local and a zoned time incomparable unless they are 14 hours apart; treat as undefined.
+                    return null;
                 }
+
+                var pa = ParseDateTime(sa);
+                var pb = ParseDateTime(sb);
+                return pa is null || pb is null ? null : pa.Value.CompareTo(pb.Value);
+            }
 
             case ValueKind.String:
                 return a.Datatype == b.Datatype && a.Language == b.Language ? Math.Sign(string.CompareOrdinal(a.Value, b.Value)) : null;

@@ -95,9 +95,12 @@ public sealed class DidkitInteropTests
         credential["credentialSubject"]!["achievement"]!["tag"] = new JsonArray("\uFF21", "\U0001F600");
 
         var didkit = (JsonObject)(await RunAsync("didkit-sign.mjs", new JsonObject { ["sign"] = new JsonArray(credential.DeepClone()) }))["signed"]![0]!;
-        var dccSigned = (await RunAsync("dcc-sign.mjs", new JsonObject { ["sign"] = new JsonArray(
+        var dccSigned = (await RunAsync("dcc-sign.mjs", new JsonObject
+        {
+            ["sign"] = new JsonArray(
             new JsonObject { ["suite"] = "Ed25519Signature2020", ["credential"] = credential.DeepClone() },
-            new JsonObject { ["suite"] = "eddsa-rdfc-2022", ["credential"] = credential.DeepClone() }) }))["signed"]!;
+            new JsonObject { ["suite"] = "eddsa-rdfc-2022", ["credential"] = credential.DeepClone() })
+        }))["signed"]!;
         var dcc = (JsonObject)dccSigned[0]!;
 
         // rdf-canonize 4.0.1 (DCC's eddsa-rdfc-2022) sorts the same way: not a legacy-escaping issue, a current one.

@@ -385,8 +385,15 @@ public class VcJwtTests
         var p = small.ExportParameters(true);
         var jwk = new JsonObject
         {
-            ["kty"] = "RSA", ["n"] = B64(p.Modulus!), ["e"] = B64(p.Exponent!), ["d"] = B64(p.D!), ["p"] = B64(p.P!),
-            ["q"] = B64(p.Q!), ["dp"] = B64(p.DP!), ["dq"] = B64(p.DQ!), ["qi"] = B64(p.InverseQ!),
+            ["kty"] = "RSA",
+            ["n"] = B64(p.Modulus!),
+            ["e"] = B64(p.Exponent!),
+            ["d"] = B64(p.D!),
+            ["p"] = B64(p.P!),
+            ["q"] = B64(p.Q!),
+            ["dp"] = B64(p.DP!),
+            ["dq"] = B64(p.DQ!),
+            ["qi"] = B64(p.InverseQ!),
         };
         Assert.Throws<FormatException>(() => RsaSigningKey.FromJwk(jwk));
         Assert.Throws<FormatException>(() => RsaSigningKey.FromJwk(key.ToJwk()));

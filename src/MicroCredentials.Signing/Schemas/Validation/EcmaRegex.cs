@@ -28,11 +28,29 @@ internal static class EcmaRegex
 
     private static readonly Dictionary<string, string> LongNames = new(StringComparer.Ordinal)
     {
-        ["Letter"] = "L", ["Lowercase_Letter"] = "Ll", ["Uppercase_Letter"] = "Lu", ["Titlecase_Letter"] = "Lt",
-        ["Modifier_Letter"] = "Lm", ["Other_Letter"] = "Lo", ["Mark"] = "M", ["Number"] = "N", ["Decimal_Number"] = "Nd",
-        ["digit"] = "Nd", ["Letter_Number"] = "Nl", ["Other_Number"] = "No", ["Punctuation"] = "P", ["punct"] = "P",
-        ["Symbol"] = "S", ["Separator"] = "Z", ["Space_Separator"] = "Zs", ["Other"] = "C", ["Control"] = "Cc",
-        ["Math_Symbol"] = "Sm", ["Currency_Symbol"] = "Sc", ["Connector_Punctuation"] = "Pc", ["Dash_Punctuation"] = "Pd",
+        ["Letter"] = "L",
+        ["Lowercase_Letter"] = "Ll",
+        ["Uppercase_Letter"] = "Lu",
+        ["Titlecase_Letter"] = "Lt",
+        ["Modifier_Letter"] = "Lm",
+        ["Other_Letter"] = "Lo",
+        ["Mark"] = "M",
+        ["Number"] = "N",
+        ["Decimal_Number"] = "Nd",
+        ["digit"] = "Nd",
+        ["Letter_Number"] = "Nl",
+        ["Other_Number"] = "No",
+        ["Punctuation"] = "P",
+        ["punct"] = "P",
+        ["Symbol"] = "S",
+        ["Separator"] = "Z",
+        ["Space_Separator"] = "Zs",
+        ["Other"] = "C",
+        ["Control"] = "Cc",
+        ["Math_Symbol"] = "Sm",
+        ["Currency_Symbol"] = "Sc",
+        ["Connector_Punctuation"] = "Pc",
+        ["Dash_Punctuation"] = "Pd",
     };
 
     /// <summary>Compiles the pattern, or throws <see cref="SchemaCompilationException"/> if it is not a valid ECMA-262 pattern.</summary>
