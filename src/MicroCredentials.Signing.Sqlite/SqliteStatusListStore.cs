@@ -106,88 +106,27 @@ public sealed class SqliteStatusListStore : IStatusListStore
     }
 
     /// <inheritdoc/>
-    public Task<int> AllocateIndexAsync(string listUrl, CancellationToken cancellationToken = default)
+    public async Task<int> AllocateIndexAsync(string listUrl, CancellationToken cancellationToken = default) =>
+        (await AllocateIndicesAsync(listUrl, 1, cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>
+    /// Allocates <paramref name="count"/> distinct free indices of one list at random in one transaction (for bulk
+    /// issuance): all or none. Throws <see cref="StatusListException"/> with <see cref="StatusErrorCodes.ListNotFound"/>
+    /// or <see cref="StatusErrorCodes.ListFull"/> when fewer than <paramref name="count"/> are free.
+    /// </summary>
+    public Task<int[]> AllocateIndicesAsync(string listUrl, int count, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(listUrl);
-        return InTransactionAsync(async (c, ct) =>
-        {
-            var meta = await ReadMetadataAsync(c, listUrl, ct).ConfigureAwait(false)
-                ?? throw new StatusListException(StatusErrorCodes.ListNotFound, $"no status list '{listUrl}'");
-            var length = meta.Definition.Length;
-            if (meta.AllocatedCount >= length)
-            {
-                throw new StatusListException(StatusErrorCodes.ListFull, $"every index of '{listUrl}' is allocated");
-            }
-
-            var index = -1;
-            for (var probe = 0; probe < StatusIndexPicker.RandomProbes && index < 0; probe++)
-            {
-                var candidate = StatusIndexPicker.RandomIndex(length);
-                if (await TryInsertAsync(c, listUrl, candidate, ct).ConfigureAwait(false))
-                {
-                    index = candidate;
-                }
-            }
-
-            if (index < 0)
-            {
-                var used = new List<int>(meta.AllocatedCount);
-                await using (var cmd = c.CreateCommand())
-                {
-                    cmd.CommandText = "SELECT idx FROM status_entry WHERE list_url = $u";
-                    cmd.Parameters.AddWithValue("$u", listUrl);
-                    await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-                    while (await reader.ReadAsync(ct).ConfigureAwait(false))
-                    {
-                        used.Add(reader.GetInt32(0));
-                    }
-                }
-
-                index = StatusIndexPicker.PickFree(used, length);
-                if (index < 0 || !await TryInsertAsync(c, listUrl, index, ct).ConfigureAwait(false))
-                {
-                    throw new StatusListException(StatusErrorCodes.ListFull, $"every index of '{listUrl}' is allocated");
-                }
-            }
-
-            if (FaultPoint is { } fault)
-            {
-                await fault(ct).ConfigureAwait(false);
-            }
-
-            await using (var update = c.CreateCommand())
-            {
-                update.CommandText = "UPDATE status_list SET allocated = allocated + 1 WHERE url = $u";
-                update.Parameters.AddWithValue("$u", listUrl);
-                await update.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            }
-
-            return index;
-        }, cancellationToken);
+        return InTransactionAsync((c, ct) => StatusListStoreAlgorithm.AllocateAsync(new Statements(c), listUrl, count, FaultPoint, ct), cancellationToken);
     }
 
     /// <inheritdoc/>
     public async Task SetStatusAsync(string listUrl, int index, int status, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(listUrl);
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfNegative(status);
         await InTransactionAsync(async (c, ct) =>
         {
-            var meta = await ReadMetadataAsync(c, listUrl, ct).ConfigureAwait(false)
-                ?? throw new StatusListException(StatusErrorCodes.ListNotFound, $"no status list '{listUrl}'");
-            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, meta.Definition.Length);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(status, (1 << meta.Definition.StatusSize) - 1);
-            await using var cmd = c.CreateCommand();
-            cmd.CommandText = "UPDATE status_entry SET status = $s WHERE list_url = $u AND idx = $i";
-            cmd.Parameters.AddWithValue("$s", status);
-            cmd.Parameters.AddWithValue("$u", listUrl);
-            cmd.Parameters.AddWithValue("$i", index);
-            if (await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 0)
-            {
-                throw new StatusListException(StatusErrorCodes.IndexNotAllocated, $"index {index} of '{listUrl}' was never allocated");
-            }
-
+            await StatusListStoreAlgorithm.SetStatusAsync(new Statements(c), listUrl, index, status, ct).ConfigureAwait(false);
             return 0;
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -198,7 +137,7 @@ public sealed class SqliteStatusListStore : IStatusListStore
         ArgumentNullException.ThrowIfNull(listUrl);
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var meta = await ReadMetadataAsync(connection, listUrl, cancellationToken).ConfigureAwait(false)
-            ?? throw new StatusListException(StatusErrorCodes.ListNotFound, $"no status list '{listUrl}'");
+            ?? throw StatusListStoreAlgorithm.NotFound(listUrl);
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, meta.Definition.Length);
         await using var cmd = connection.CreateCommand();
@@ -214,22 +153,7 @@ public sealed class SqliteStatusListStore : IStatusListStore
     {
         ArgumentNullException.ThrowIfNull(listUrl);
         // A deferred (read) transaction: the metadata and the bits come from one WAL snapshot.
-        return InTransactionAsync(async (c, ct) =>
-        {
-            var meta = await ReadMetadataAsync(c, listUrl, ct).ConfigureAwait(false)
-                ?? throw new StatusListException(StatusErrorCodes.ListNotFound, $"no status list '{listUrl}'");
-            var list = new BitstringStatusList(meta.Definition.Length, meta.Definition.StatusSize);
-            await using var cmd = c.CreateCommand();
-            cmd.CommandText = "SELECT idx, status FROM status_entry WHERE list_url = $u AND status <> 0";
-            cmd.Parameters.AddWithValue("$u", listUrl);
-            await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            {
-                list.SetStatus(reader.GetInt32(0), reader.GetInt32(1));
-            }
-
-            return list;
-        }, cancellationToken, "BEGIN DEFERRED;");
+        return InTransactionAsync((c, ct) => StatusListStoreAlgorithm.ReadListAsync(new Statements(c), listUrl, ct), cancellationToken, "BEGIN DEFERRED;");
     }
 
     /// <summary>Counts the entry rows of a list; with <see cref="StatusListMetadata.AllocatedCount"/> it shows the list is consistent.</summary>
@@ -249,15 +173,6 @@ public sealed class SqliteStatusListStore : IStatusListStore
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = "PRAGMA " + name + ";";
         return await cmd.ExecuteScalarAsync().ConfigureAwait(false);
-    }
-
-    private static async Task<bool> TryInsertAsync(SqliteConnection c, string listUrl, int index, CancellationToken ct)
-    {
-        await using var cmd = c.CreateCommand();
-        cmd.CommandText = "INSERT INTO status_entry(list_url, idx) VALUES ($u, $i) ON CONFLICT DO NOTHING";
-        cmd.Parameters.AddWithValue("$u", listUrl);
-        cmd.Parameters.AddWithValue("$i", index);
-        return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
     }
 
     private static async Task<StatusListMetadata?> ReadMetadataAsync(SqliteConnection c, string listUrl, CancellationToken ct)
@@ -323,6 +238,81 @@ public sealed class SqliteStatusListStore : IStatusListStore
             }
 
             throw;
+        }
+    }
+
+    /// <summary>SQLite's half of <see cref="StatusListStoreAlgorithm"/>: its SQL, in the transaction the store opened.</summary>
+    private sealed class Statements(SqliteConnection c) : IStatusListStoreTransaction
+    {
+        public Task<StatusListMetadata?> ReadMetadataAsync(string listUrl, bool forUpdate, CancellationToken cancellationToken) =>
+            SqliteStatusListStore.ReadMetadataAsync(c, listUrl, cancellationToken); // BEGIN IMMEDIATE already holds the write lock
+
+        public async Task<IReadOnlyList<int>> TryInsertAsync(string listUrl, IReadOnlyList<int> indices, CancellationToken cancellationToken)
+        {
+            var inserted = new List<int>(indices.Count);
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "INSERT INTO status_entry(list_url, idx) VALUES ($u, $i) ON CONFLICT DO NOTHING";
+            cmd.Parameters.AddWithValue("$u", listUrl);
+            var index = cmd.Parameters.Add("$i", SqliteType.Integer);
+            foreach (var i in indices)
+            {
+                index.Value = i;
+                if (await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+                {
+                    inserted.Add(i);
+                }
+            }
+
+            return inserted;
+        }
+
+        public async Task<IReadOnlyList<int>> ReadAllocatedAsync(string listUrl, CancellationToken cancellationToken)
+        {
+            var used = new List<int>();
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT idx FROM status_entry WHERE list_url = $u";
+            cmd.Parameters.AddWithValue("$u", listUrl);
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                used.Add(reader.GetInt32(0));
+            }
+
+            return used;
+        }
+
+        public async Task AddAllocatedAsync(string listUrl, int count, CancellationToken cancellationToken)
+        {
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "UPDATE status_list SET allocated = allocated + $n WHERE url = $u";
+            cmd.Parameters.AddWithValue("$n", count);
+            cmd.Parameters.AddWithValue("$u", listUrl);
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task<bool> UpdateStatusAsync(string listUrl, int index, int status, CancellationToken cancellationToken)
+        {
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "UPDATE status_entry SET status = $s WHERE list_url = $u AND idx = $i";
+            cmd.Parameters.AddWithValue("$s", status);
+            cmd.Parameters.AddWithValue("$u", listUrl);
+            cmd.Parameters.AddWithValue("$i", index);
+            return await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        }
+
+        public async Task<IReadOnlyList<(int Index, int Status)>> ReadSetEntriesAsync(string listUrl, CancellationToken cancellationToken)
+        {
+            var entries = new List<(int, int)>();
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT idx, status FROM status_entry WHERE list_url = $u AND status <> 0";
+            cmd.Parameters.AddWithValue("$u", listUrl);
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                entries.Add((reader.GetInt32(0), reader.GetInt32(1)));
+            }
+
+            return entries;
         }
     }
 }

@@ -118,7 +118,7 @@ public sealed partial class CredentialVerifier
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentOutOfRangeException.ThrowIfNegative(maxDegreeOfParallelism);
-        return VerifyManyAsync(Numbered(inputs), maxDegreeOfParallelism, verifyOptions, cancellationToken);
+        return VerifyManyAsync(Numbered(inputs, cancellationToken), maxDegreeOfParallelism, verifyOptions, cancellationToken);
     }
 
     private static async IAsyncEnumerable<CredentialBatchItem> Numbered(IAsyncEnumerable<ReadOnlyMemory<byte>> inputs, [EnumeratorCancellation] CancellationToken cancellationToken = default)
