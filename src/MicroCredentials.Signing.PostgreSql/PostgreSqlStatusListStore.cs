@@ -44,7 +44,7 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
         _ownsDataSource = ownsDataSource;
     }
 
-    /// <summary>Test seam: awaited inside the allocation transaction, after the insert and before the counter update.</summary>
+    /// <summary>Test seam: awaited inside every allocation transaction (single and batch), after the insert and before the counter update.</summary>
     internal Func<NpgsqlConnection, CancellationToken, Task>? FaultPoint { get; set; }
 
     /// <summary>Connects with <paramref name="connectionString"/>, creates the tables when missing, and owns the connection pool.</summary>
@@ -156,6 +156,96 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
         return index;
     }
 
+    /// <summary>
+    /// Allocates <paramref name="count"/> free indices of one list at random in one transaction (one row lock, one
+    /// round trip per batch of candidates instead of one transaction per index): for bulk issuance. The indices are
+    /// distinct, uniformly random among the free ones, and either all allocated or none (the transaction rolls back).
+    /// Throws <see cref="StatusListException"/> with <see cref="StatusErrorCodes.ListNotFound"/>, or
+    /// <see cref="StatusErrorCodes.ListFull"/> when fewer than <paramref name="count"/> are free.
+    /// </summary>
+    public async Task<int[]> AllocateIndicesAsync(string listUrl, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(listUrl);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var meta = await ReadMetadataAsync(connection, tx, listUrl, forUpdate: true, cancellationToken).ConfigureAwait(false)
+            ?? throw new StatusListException(StatusErrorCodes.ListNotFound, $"no status list '{listUrl}'");
+        var length = meta.Definition.Length;
+        if (length - meta.AllocatedCount < count)
+        {
+            throw new StatusListException(StatusErrorCodes.ListFull, $"'{listUrl}' has {length - meta.AllocatedCount} free indices; {count} were asked for");
+        }
+
+        var taken = new List<int>(count);
+        for (var round = 0; round < StatusIndexPicker.RandomProbes && taken.Count < count; round++)
+        {
+            var want = count - taken.Count;
+            var candidates = new HashSet<int>();
+            while (candidates.Count < want)
+            {
+                candidates.Add(StatusIndexPicker.RandomIndex(length));
+            }
+
+            taken.AddRange(await TryInsertManyAsync(connection, tx, listUrl, [.. candidates], cancellationToken).ConfigureAwait(false));
+        }
+
+        while (taken.Count < count)
+        {
+            // Nearly full: pick among the free ones exactly, as the single allocation does.
+            var used = new List<int>(meta.AllocatedCount + taken.Count);
+            await using (var cmd = new NpgsqlCommand("SELECT idx FROM mcred_status_entry WHERE list_url = $1", connection, tx))
+            {
+                cmd.Parameters.AddWithValue(listUrl);
+                await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    used.Add(reader.GetInt32(0));
+                }
+            }
+
+            var index = StatusIndexPicker.PickFree(used, length);
+            if (index < 0 || !await TryInsertAsync(connection, tx, listUrl, index, cancellationToken).ConfigureAwait(false))
+            {
+                throw new StatusListException(StatusErrorCodes.ListFull, $"every index of '{listUrl}' is allocated");
+            }
+
+            taken.Add(index);
+        }
+
+        if (FaultPoint is { } fault)
+        {
+            await fault(connection, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var update = new NpgsqlCommand("UPDATE mcred_status_list SET allocated = allocated + $2 WHERE url = $1", connection, tx))
+        {
+            update.Parameters.AddWithValue(listUrl);
+            update.Parameters.AddWithValue(taken.Count);
+            await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return [.. taken];
+    }
+
+    /// <summary>Every allocated index of a list with its status, in index order (for audits and consistency checks).</summary>
+    public async Task<IReadOnlyList<(int Index, int Status)>> ReadEntriesAsync(string listUrl, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(listUrl);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = new NpgsqlCommand("SELECT idx, status FROM mcred_status_entry WHERE list_url = $1 ORDER BY idx", connection);
+        cmd.Parameters.AddWithValue(listUrl);
+        var entries = new List<(int, int)>();
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add((reader.GetInt32(0), reader.GetInt32(1)));
+        }
+
+        return entries;
+    }
+
     /// <inheritdoc/>
     public async Task SetStatusAsync(string listUrl, int index, int status, CancellationToken cancellationToken = default)
     {
@@ -243,6 +333,21 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
         cmd.Parameters.AddWithValue(listUrl);
         cmd.Parameters.AddWithValue(index);
         return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
+    }
+
+    private static async Task<List<int>> TryInsertManyAsync(NpgsqlConnection c, NpgsqlTransaction tx, string listUrl, int[] indices, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("INSERT INTO mcred_status_entry(list_url, idx) SELECT $1, i FROM unnest($2::integer[]) AS t(i) ON CONFLICT DO NOTHING RETURNING idx", c, tx);
+        cmd.Parameters.AddWithValue(listUrl);
+        cmd.Parameters.AddWithValue(indices);
+        var inserted = new List<int>(indices.Length);
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            inserted.Add(reader.GetInt32(0));
+        }
+
+        return inserted;
     }
 
     private static async Task<StatusListMetadata?> ReadMetadataAsync(NpgsqlConnection c, NpgsqlTransaction? tx, string listUrl, bool forUpdate, CancellationToken ct)
