@@ -175,12 +175,19 @@ public sealed class HybridStatusListResolver : IStatusListResolver
             return (null, true, "unreadable entry: " + ex.Code);
         }
 
-        if (!TryNumber(envelope["v"], out var version) || version != EnvelopeVersion
-            || envelope["url"] is not JsonValue u || u.ToString() != url
-            || envelope["document"] is not JsonObject document
-            || !TryTime(envelope["expiresAt"], out var expiresAt))
+        if (!TryNumber(envelope["v"], out var version) || version != EnvelopeVersion)
         {
-            return (null, true, "entry not in the expected form or for another URL");
+            return (null, true, "unknown entry version");
+        }
+
+        if (envelope["url"] is not JsonValue u || !u.TryGetValue<string>(out var entryUrl) || entryUrl != url)
+        {
+            return (null, true, "entry for another URL");
+        }
+
+        if (envelope["document"] is not JsonObject document || !TryTime(envelope["expiresAt"], out var expiresAt))
+        {
+            return (null, true, "entry without a document or an expiry");
         }
 
         var now = _time.GetUtcNow();
@@ -262,7 +269,8 @@ public sealed class HybridStatusListResolver : IStatusListResolver
     private static bool TryNumber(JsonNode? node, out double value)
     {
         value = 0;
-        return node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out value);
+        return node is JsonValue v && v.GetValueKind() == JsonValueKind.Number
+            && double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a <= b ? a : b;

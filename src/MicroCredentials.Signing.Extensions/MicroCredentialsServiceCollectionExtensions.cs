@@ -150,7 +150,9 @@ public static class MicroCredentialsServiceCollectionExtensions
         var settings = sp.GetRequiredService<IOptions<MicroCredentialsOptions>>().Value;
         var time = sp.GetRequiredService<TimeProvider>();
         var online = sp.GetRequiredService<OnlineResolverHolder>().Resolver;
-        var methods = builder.MethodResolverFactory?.Invoke(sp) ?? online?.MethodResolver ?? Dids.DidKeyResolver.Instance;
+        // The core's own online composition (did:key first, then did:web/HTTPS), not a second copy of it.
+        var baseline = online is null ? new CredentialVerifierOptions() : CredentialVerifierOptions.Online(online);
+        var methods = builder.MethodResolverFactory?.Invoke(sp) ?? baseline.MethodResolver;
         var fetcher = builder.StatusListResolverFactory?.Invoke(sp) ?? online?.FetchingStatusListResolver;
         IStatusListResolver? statusLists = fetcher;
         if (fetcher is not null && settings.StatusListCache.Enabled)
@@ -165,9 +167,8 @@ public static class MicroCredentialsServiceCollectionExtensions
                 sp.GetRequiredService<ILogger<HybridStatusListResolver>>());
         }
 
-        return new CredentialVerifier(new CredentialVerifierOptions
+        return new CredentialVerifier(baseline with
         {
-            DocumentLoader = online?.DocumentLoader ?? JsonLd.StaticDocumentLoader.Default,
             MethodResolver = methods,
             StatusListResolver = statusLists,
             TrustedStatusListIssuers = settings.Verifier.TrustedStatusListIssuers,
