@@ -190,27 +190,49 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
             taken.AddRange(await TryInsertManyAsync(connection, tx, listUrl, [.. candidates], cancellationToken).ConfigureAwait(false));
         }
 
-        while (taken.Count < count)
+        if (taken.Count < count)
         {
-            // Nearly full: pick among the free ones exactly, as the single allocation does.
-            var used = new List<int>(meta.AllocatedCount + taken.Count);
+            // Nearly full: pick uniformly among the free ones exactly (one read of the used set), as the single allocation does.
+            var used = new System.Collections.BitArray(length);
             await using (var cmd = new NpgsqlCommand("SELECT idx FROM mcred_status_entry WHERE list_url = $1", connection, tx))
             {
                 cmd.Parameters.AddWithValue(listUrl);
                 await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    used.Add(reader.GetInt32(0));
+                    used[reader.GetInt32(0)] = true;
                 }
             }
 
-            var index = StatusIndexPicker.PickFree(used, length);
-            if (index < 0 || !await TryInsertAsync(connection, tx, listUrl, index, cancellationToken).ConfigureAwait(false))
+            var free = new List<int>();
+            for (var i = 0; i < length; i++)
+            {
+                if (!used[i])
+                {
+                    free.Add(i);
+                }
+            }
+
+            var need = count - taken.Count;
+            if (free.Count < need)
             {
                 throw new StatusListException(StatusErrorCodes.ListFull, $"every index of '{listUrl}' is allocated");
             }
 
-            taken.Add(index);
+            // Partial Fisher–Yates with the cryptographic RNG: the first `need` entries are a uniform sample.
+            for (var i = 0; i < need; i++)
+            {
+                var j = i + System.Security.Cryptography.RandomNumberGenerator.GetInt32(free.Count - i);
+                (free[i], free[j]) = (free[j], free[i]);
+            }
+
+            var inserted = await TryInsertManyAsync(connection, tx, listUrl, [.. free.Take(need)], cancellationToken).ConfigureAwait(false);
+            if (inserted.Count != need)
+            {
+                throw new StatusListException(StatusErrorCodes.ListFull, $"every index of '{listUrl}' is allocated");
+            }
+
+            taken.AddRange(inserted);
         }
 
         if (FaultPoint is { } fault)
