@@ -165,7 +165,9 @@ internal static class ScaleRun
                 targets.Add(((string)entry["statusListCredential"]!, int.Parse((string)entry["statusListIndex"]!, CultureInfo.InvariantCulture)));
             }
 
-            foreach (var (l, index) in allocated.Take(Math.Max(0, revocations - targets.Count)))
+            // The rest spread at random over every list (a fixed seed, so runs are comparable).
+            var rng = new Random(42);
+            foreach (var (l, index) in allocated.OrderBy(a => a.List).ThenBy(a => a.Index).OrderBy(_ => rng.Next()).Take(Math.Max(0, revocations - targets.Count)))
             {
                 targets.Add((lists[l], index));
             }
@@ -182,6 +184,14 @@ internal static class ScaleRun
             })));
             report["revokeSeconds"] = Math.Round(clock.Elapsed.TotalSeconds, 2);
             Console.Error.WriteLine($"scale: {targets.Count} revocations in {clock.Elapsed.TotalSeconds:0.0} s");
+
+            report["listsAffectedByRevocations"] = targets.Select(t => t.Url).Distinct().Count();
+
+            // Every list is published (an issuer publishes each list once when it starts using it; here all are affected).
+            foreach (var url in lists)
+            {
+                republisher.MarkChanged(url);
+            }
 
             clock.Restart();
             var published = await republisher.PublishChangedAsync(
@@ -223,7 +233,7 @@ internal static class ScaleRun
                 await p.WaitForExitAsync();
                 if (p.ExitCode != 0)
                 {
-                    throw new InvalidOperationException($"verify-worker {w} failed ({p.ExitCode})");
+                    throw new InvalidOperationException($"verify-worker {w} failed ({p.ExitCode}): {output}");
                 }
 
                 return JsonNode.Parse(output.Trim().Split('\n')[^1])!.AsObject();
