@@ -79,7 +79,9 @@ public sealed class TelemetryTests : IDisposable
         Assert.True(checks.Length >= 10, string.Join(",", checks));
 
         // One fetch of the list (the second verification is served by the cache), inside the first verification.
-        var fetches = _activities.Where(a => a.OperationName == MicroCredentialsTelemetry.FetchActivity && (string?)a.GetTagItem("url.full") == World.ListUrl).ToArray();
+        // (Other tests fetch the same URL in parallel: only fetches inside this test's verification traces count.)
+        var traces = verifies.Select(v => v.TraceId).ToHashSet();
+        var fetches = _activities.Where(a => a.OperationName == MicroCredentialsTelemetry.FetchActivity && traces.Contains(a.TraceId) && (string?)a.GetTagItem("url.full") == World.ListUrl).ToArray();
         var fetch = Assert.Single(fetches);
         Assert.Equal(verifies[0].TraceId, fetch.TraceId);
         Assert.Equal("ok", fetch.GetTagItem("mcred.outcome"));
