@@ -80,12 +80,21 @@ public sealed class HybridStatusListResolver : IStatusListResolver
         for (var attempt = 0; ; attempt++)
         {
             var call = new Call(this, url);
-            var bytes = await _cache.GetOrCreateAsync(
-                key,
-                call,
-                static (c, entry, ct) => c.Owner.FetchAsync(c, entry, ct),
-                new HybridCacheEntryOptions { Expiration = _settings.MaxTimeToLive, LocalCacheExpiration = Min(_settings.MaxLocalTimeToLive, _settings.MaxTimeToLive) },
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+            byte[] bytes;
+            try
+            {
+                bytes = await _cache.GetOrCreateAsync(
+                    key,
+                    call,
+                    static (c, entry, ct) => c.Owner.FetchAsync(c, entry, ct),
+                    new HybridCacheEntryOptions { Expiration = _settings.MaxTimeToLive, LocalCacheExpiration = Min(_settings.MaxLocalTimeToLive, _settings.MaxTimeToLive) },
+                    cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (NotSharedException notShared)
+            {
+                MicroCredentialsTelemetry.RecordCacheLookup(hit: false, "hybrid");
+                return new StatusListDocument((JsonObject)notShared.Document.Document.DeepClone(), notShared.Document.MaxAge);
+            }
 
             if (call.Fresh is { } fresh)
             {
@@ -151,8 +160,10 @@ public sealed class HybridStatusListResolver : IStatusListResolver
         }
         else
         {
-            entry.Flags |= HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCacheWrite;
+            // Thrown rather than returned: HybridCache never stores a failed factory, and every caller that joined
+            // this fetch receives the same exception, so the list reaches them as fetched and reaches no cache level.
             Log.NotCached(_logger, call.Url, notShared);
+            throw new NotSharedException(new StatusListDocument(doc.Document, TimeSpan.Zero));
         }
 
         return envelope;
@@ -274,6 +285,11 @@ public sealed class HybridStatusListResolver : IStatusListResolver
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a <= b ? a : b;
+
+    private sealed class NotSharedException(StatusListDocument document) : Exception("the status list is not shared")
+    {
+        public StatusListDocument Document { get; } = document;
+    }
 
     private sealed class Call(HybridStatusListResolver owner, string url)
     {
