@@ -140,4 +140,20 @@ public class HostingTests
         Assert.Same(host.Services.GetRequiredService<TimeProvider>(), verifier.Options.TimeProvider);
         await host.StopAsync();
     }
+
+    [Fact]
+    public async Task ASuiteThatDoesNotTakeTheSignersKeyStopsTheHost()
+    {
+        using var ed = KeyFile.Generate(KeyAlgorithm.Ed25519);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddMicroCredentials().AddIssuer("mismatch", o =>
+        {
+            o.Signer = ed.CreateSigner();
+            o.Cryptosuite = "ecdsa-rdfc-2019";
+        });
+        using var host = builder.Build();
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains("Issuers:mismatch:Cryptosuite", error.Message);
+        Assert.Contains("ecdsa-rdfc-2019", error.Message);
+    }
 }

@@ -64,4 +64,34 @@ public sealed class OnlineResolutionTests : IDisposable
         Assert.True(MicroCredentials.Signing.Online.GuardedHttpHandler.IsAddressRefusal(error), error.ToString());
         Assert.Equal(0, _world.Server.Connections);
     }
+
+    [Fact]
+    public async Task ANotFoundListIsNotRetried()
+    {
+        var host = await _world.StartHostAsync(new() { ["MicroCredentials:Verifier:MaxRetries"] = "3" });
+        var credential = await host.Services.GetRequiredService<MicroCredentialsIssuers>().Get("university").IssueAsync(_world.Elements);
+        _world.Server.Routes[World.ListPath] = new LocalHttpsServer.Route("{}"u8.ToArray(), Status: 404);
+
+        var report = await host.Services.GetRequiredService<MicroCredentialsVerifier>().VerifyAsync(credential);
+        Assert.False(report.Verified);
+        Assert.True(report.HasCode(VerificationSteps.Status, StatusErrorCodes.StatusRetrievalError));
+        Assert.Equal(1, _world.ListFetches);
+    }
+
+    [Fact]
+    public async Task TheServersMaxAgeShortensTheSharedCacheLifetime()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var host = await _world.StartHostAsync(time: time);
+        var credential = await host.Services.GetRequiredService<MicroCredentialsIssuers>().Get("university").IssueAsync(_world.Elements);
+        await _world.PublishAsync(host, maxAge: TimeSpan.FromSeconds(30)); // the list says 5 minutes, the server 30 s
+        var verifier = host.Services.GetRequiredService<MicroCredentialsVerifier>();
+        Assert.True((await verifier.VerifyAsync(credential)).Verified);
+        time.Advance(TimeSpan.FromSeconds(20));
+        Assert.True((await verifier.VerifyAsync(credential)).Verified);
+        Assert.Equal(1, _world.ListFetches);
+        time.Advance(TimeSpan.FromSeconds(11));
+        Assert.True((await verifier.VerifyAsync(credential)).Verified);
+        Assert.Equal(2, _world.ListFetches);
+    }
 }
