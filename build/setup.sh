@@ -2,6 +2,7 @@
 # Installs the test prerequisites on a fresh machine; idempotent, so a second run costs seconds.
 #  - node packages of the reference JS implementations (interop tests)
 #  - PostgreSQL server binaries (the PostgreSQL status-store tests start a throwaway cluster on loopback)
+#  - redis-server (the shared status-list cache tests start a throwaway server on loopback)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +23,17 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
   else
     echo "setup: PostgreSQL binaries missing; run as root or install the 'postgresql' package" >&2
+    exit 1
+  fi
+fi
+if ! command -v redis-server >/dev/null && [ ! -x /usr/bin/redis-server ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "setup: installing redis-server (Debian package)" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+    # The package starts a system-wide server; the tests start their own on a free port and need none running.
+    (command -v systemctl >/dev/null && systemctl disable --now redis-server >/dev/null 2>&1) || service redis-server stop >/dev/null 2>&1 || true
+  else
+    echo "setup: redis-server missing; run as root or install the 'redis-server' package" >&2
     exit 1
   fi
 fi

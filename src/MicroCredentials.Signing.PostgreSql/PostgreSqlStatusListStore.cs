@@ -44,7 +44,7 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
         _ownsDataSource = ownsDataSource;
     }
 
-    /// <summary>Test seam: awaited inside the allocation transaction, after the insert and before the counter update.</summary>
+    /// <summary>Test seam: awaited inside every allocation transaction (single and batch), after the insert and before the counter update.</summary>
     internal Func<NpgsqlConnection, CancellationToken, Task>? FaultPoint { get; set; }
 
     /// <summary>Connects with <paramref name="connectionString"/>, creates the tables when missing, and owns the connection pool.</summary>
@@ -98,85 +98,51 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
     }
 
     /// <inheritdoc/>
-    public async Task<int> AllocateIndexAsync(string listUrl, CancellationToken cancellationToken = default)
+    public async Task<int> AllocateIndexAsync(string listUrl, CancellationToken cancellationToken = default) =>
+        (await AllocateIndicesAsync(listUrl, 1, cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>
+    /// Allocates <paramref name="count"/> free indices of one list at random in one transaction (one row lock, one
+    /// round trip per batch of candidates instead of one transaction per index): for bulk issuance. The indices are
+    /// distinct, uniformly random among the free ones, and either all allocated or none (the transaction rolls back).
+    /// Throws <see cref="StatusListException"/> with <see cref="StatusErrorCodes.ListNotFound"/>, or
+    /// <see cref="StatusErrorCodes.ListFull"/> when fewer than <paramref name="count"/> are free.
+    /// </summary>
+    public async Task<int[]> AllocateIndicesAsync(string listUrl, int count, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(listUrl);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var meta = await ReadMetadataAsync(connection, tx, listUrl, forUpdate: true, cancellationToken).ConfigureAwait(false)
-            ?? throw new StatusListException(StatusErrorCodes.ListNotFound, $"no status list '{listUrl}'");
-        var length = meta.Definition.Length;
-        if (meta.AllocatedCount >= length)
-        {
-            throw new StatusListException(StatusErrorCodes.ListFull, $"every index of '{listUrl}' is allocated");
-        }
-
-        var index = -1;
-        for (var probe = 0; probe < StatusIndexPicker.RandomProbes && index < 0; probe++)
-        {
-            var candidate = StatusIndexPicker.RandomIndex(length);
-            if (await TryInsertAsync(connection, tx, listUrl, candidate, cancellationToken).ConfigureAwait(false))
-            {
-                index = candidate;
-            }
-        }
-
-        if (index < 0)
-        {
-            var used = new List<int>(meta.AllocatedCount);
-            await using (var cmd = new NpgsqlCommand("SELECT idx FROM mcred_status_entry WHERE list_url = $1", connection, tx))
-            {
-                cmd.Parameters.AddWithValue(listUrl);
-                await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    used.Add(reader.GetInt32(0));
-                }
-            }
-
-            index = StatusIndexPicker.PickFree(used, length);
-            if (index < 0 || !await TryInsertAsync(connection, tx, listUrl, index, cancellationToken).ConfigureAwait(false))
-            {
-                throw new StatusListException(StatusErrorCodes.ListFull, $"every index of '{listUrl}' is allocated");
-            }
-        }
-
-        if (FaultPoint is { } fault)
-        {
-            await fault(connection, cancellationToken).ConfigureAwait(false);
-        }
-
-        await using (var update = new NpgsqlCommand("UPDATE mcred_status_list SET allocated = allocated + 1 WHERE url = $1", connection, tx))
-        {
-            update.Parameters.AddWithValue(listUrl);
-            await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        Func<CancellationToken, Task>? fault = FaultPoint is { } f ? ct => f(connection, ct) : null;
+        var taken = await StatusListStoreAlgorithm.AllocateAsync(new Statements(connection, tx), listUrl, count, fault, cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return index;
+        return taken;
+    }
+
+    /// <summary>Every allocated index of a list with its status, in index order (for audits and consistency checks).</summary>
+    public async Task<IReadOnlyList<(int Index, int Status)>> ReadEntriesAsync(string listUrl, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(listUrl);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = new NpgsqlCommand("SELECT idx, status FROM mcred_status_entry WHERE list_url = $1 ORDER BY idx", connection);
+        cmd.Parameters.AddWithValue(listUrl);
+        var entries = new List<(int, int)>();
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add((reader.GetInt32(0), reader.GetInt32(1)));
+        }
+
+        return entries;
     }
 
     /// <inheritdoc/>
     public async Task SetStatusAsync(string listUrl, int index, int status, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(listUrl);
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfNegative(status);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var meta = await ReadMetadataAsync(connection, tx, listUrl, forUpdate: false, cancellationToken).ConfigureAwait(false)
-            ?? throw new StatusListException(StatusErrorCodes.ListNotFound, $"no status list '{listUrl}'");
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, meta.Definition.Length);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(status, (1 << meta.Definition.StatusSize) - 1);
-        await using var cmd = new NpgsqlCommand("UPDATE mcred_status_entry SET status = $1 WHERE list_url = $2 AND idx = $3", connection, tx);
-        cmd.Parameters.AddWithValue(status);
-        cmd.Parameters.AddWithValue(listUrl);
-        cmd.Parameters.AddWithValue(index);
-        if (await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-        {
-            throw new StatusListException(StatusErrorCodes.IndexNotAllocated, $"index {index} of '{listUrl}' was never allocated");
-        }
-
+        await StatusListStoreAlgorithm.SetStatusAsync(new Statements(connection, tx), listUrl, index, status, cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -186,7 +152,7 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
         ArgumentNullException.ThrowIfNull(listUrl);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var meta = await ReadMetadataAsync(connection, null, listUrl, forUpdate: false, cancellationToken).ConfigureAwait(false)
-            ?? throw new StatusListException(StatusErrorCodes.ListNotFound, $"no status list '{listUrl}'");
+            ?? throw StatusListStoreAlgorithm.NotFound(listUrl);
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, meta.Definition.Length);
         await using var cmd = new NpgsqlCommand("SELECT status FROM mcred_status_entry WHERE list_url = $1 AND idx = $2", connection);
@@ -202,19 +168,7 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // Repeatable read: the metadata and the bits come from one snapshot.
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
-        var meta = await ReadMetadataAsync(connection, tx, listUrl, forUpdate: false, cancellationToken).ConfigureAwait(false)
-            ?? throw new StatusListException(StatusErrorCodes.ListNotFound, $"no status list '{listUrl}'");
-        var list = new BitstringStatusList(meta.Definition.Length, meta.Definition.StatusSize);
-        await using (var cmd = new NpgsqlCommand("SELECT idx, status FROM mcred_status_entry WHERE list_url = $1 AND status <> 0", connection, tx))
-        {
-            cmd.Parameters.AddWithValue(listUrl);
-            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                list.SetStatus(reader.GetInt32(0), reader.GetInt32(1));
-            }
-        }
-
+        var list = await StatusListStoreAlgorithm.ReadListAsync(new Statements(connection, tx), listUrl, cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return list;
     }
@@ -237,12 +191,19 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
         return (int)(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
-    private static async Task<bool> TryInsertAsync(NpgsqlConnection c, NpgsqlTransaction tx, string listUrl, int index, CancellationToken ct)
+    private static async Task<List<int>> TryInsertManyAsync(NpgsqlConnection c, NpgsqlTransaction tx, string listUrl, int[] indices, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("INSERT INTO mcred_status_entry(list_url, idx) VALUES ($1, $2) ON CONFLICT DO NOTHING", c, tx);
+        await using var cmd = new NpgsqlCommand("INSERT INTO mcred_status_entry(list_url, idx) SELECT $1, i FROM unnest($2::integer[]) AS t(i) ON CONFLICT DO NOTHING RETURNING idx", c, tx);
         cmd.Parameters.AddWithValue(listUrl);
-        cmd.Parameters.AddWithValue(index);
-        return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
+        cmd.Parameters.AddWithValue(indices);
+        var inserted = new List<int>(indices.Length);
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            inserted.Add(reader.GetInt32(0));
+        }
+
+        return inserted;
     }
 
     private static async Task<StatusListMetadata?> ReadMetadataAsync(NpgsqlConnection c, NpgsqlTransaction? tx, string listUrl, bool forUpdate, CancellationToken ct)
@@ -259,6 +220,61 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
         var messages = JsonSerializer.Deserialize(reader.GetString(3), PgMessageJson.Default.PgMessageRowArray) ?? [];
         var definition = new StatusListDefinition(listUrl, reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), messages.Select(m => new StatusMessage(m.Status, m.Message)).ToArray());
         return new StatusListMetadata(definition, reader.GetInt32(4));
+    }
+
+    /// <summary>PostgreSQL's half of <see cref="StatusListStoreAlgorithm"/>: its SQL, in the transaction the store opened.</summary>
+    private sealed class Statements(NpgsqlConnection c, NpgsqlTransaction tx) : IStatusListStoreTransaction
+    {
+        public Task<StatusListMetadata?> ReadMetadataAsync(string listUrl, bool forUpdate, CancellationToken cancellationToken) =>
+            PostgreSqlStatusListStore.ReadMetadataAsync(c, tx, listUrl, forUpdate, cancellationToken);
+
+        public async Task<IReadOnlyList<int>> TryInsertAsync(string listUrl, IReadOnlyList<int> indices, CancellationToken cancellationToken) =>
+            await TryInsertManyAsync(c, tx, listUrl, [.. indices], cancellationToken).ConfigureAwait(false);
+
+        public async Task<IReadOnlyList<int>> ReadAllocatedAsync(string listUrl, CancellationToken cancellationToken)
+        {
+            var used = new List<int>();
+            await using var cmd = new NpgsqlCommand("SELECT idx FROM mcred_status_entry WHERE list_url = $1", c, tx);
+            cmd.Parameters.AddWithValue(listUrl);
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                used.Add(reader.GetInt32(0));
+            }
+
+            return used;
+        }
+
+        public async Task AddAllocatedAsync(string listUrl, int count, CancellationToken cancellationToken)
+        {
+            await using var cmd = new NpgsqlCommand("UPDATE mcred_status_list SET allocated = allocated + $2 WHERE url = $1", c, tx);
+            cmd.Parameters.AddWithValue(listUrl);
+            cmd.Parameters.AddWithValue(count);
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task<bool> UpdateStatusAsync(string listUrl, int index, int status, CancellationToken cancellationToken)
+        {
+            await using var cmd = new NpgsqlCommand("UPDATE mcred_status_entry SET status = $1 WHERE list_url = $2 AND idx = $3", c, tx);
+            cmd.Parameters.AddWithValue(status);
+            cmd.Parameters.AddWithValue(listUrl);
+            cmd.Parameters.AddWithValue(index);
+            return await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        }
+
+        public async Task<IReadOnlyList<(int Index, int Status)>> ReadSetEntriesAsync(string listUrl, CancellationToken cancellationToken)
+        {
+            var entries = new List<(int, int)>();
+            await using var cmd = new NpgsqlCommand("SELECT idx, status FROM mcred_status_entry WHERE list_url = $1 AND status <> 0", c, tx);
+            cmd.Parameters.AddWithValue(listUrl);
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                entries.Add((reader.GetInt32(0), reader.GetInt32(1)));
+            }
+
+            return entries;
+        }
     }
 }
 

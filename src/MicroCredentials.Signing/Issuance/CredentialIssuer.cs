@@ -5,6 +5,7 @@ using MicroCredentials.Signing.Keys;
 using MicroCredentials.Signing.Mapping;
 using MicroCredentials.Signing.Model;
 using MicroCredentials.Signing.Status;
+using MicroCredentials.Signing.Telemetry;
 
 namespace MicroCredentials.Signing.Issuance;
 
@@ -81,6 +82,9 @@ public sealed class CredentialIssuer
         ArgumentNullException.ThrowIfNull(elements);
         ArgumentNullException.ThrowIfNull(signer);
         options ??= new IssueOptions();
+        using var activity = MicroCredentialsTelemetry.ActivitySource.StartActivity(MicroCredentialsTelemetry.IssueActivity);
+        activity?.SetTag("mcred.cryptosuite", options.Cryptosuite.Name);
+        activity?.SetTag("mcred.verification_method", signer.VerificationMethodId);
         var controller = ControllerOf(signer.VerificationMethodId);
         if (elements.AwardingBodies.Count > 0 && elements.AwardingBodies[0].Id != controller)
         {
@@ -97,7 +101,11 @@ public sealed class CredentialIssuer
             await lists.AddStatusAsync(credential, listUrl, cancellationToken).ConfigureAwait(false);
         }
 
-        return await SignAsync(credential, signer, options.Cryptosuite, new ProofOptions { Created = options.Created }, cancellationToken).ConfigureAwait(false);
+        var signed = await SignAsync(credential, signer, options.Cryptosuite, new ProofOptions { Created = options.Created }, cancellationToken).ConfigureAwait(false);
+        MicroCredentialsTelemetry.Issued.Add(1, new KeyValuePair<string, object?>("mcred.cryptosuite", options.Cryptosuite.Name));
+        activity?.SetTag("mcred.credential.id", (signed["id"] as JsonValue)?.ToString());
+        activity?.SetTag("mcred.issuer", controller);
+        return signed;
     }
 
     /// <summary>Builds and signs the current <c>BitstringStatusListCredential</c> of <paramref name="listUrl"/>.</summary>

@@ -53,31 +53,16 @@ internal sealed class OnlineFetcher : IDisposable
     private readonly HttpClient _client;
     private readonly ConcurrentDictionary<string, (DateTimeOffset Expires, FetchedResponse Response)> _cache = new(StringComparer.Ordinal);
 
-    public OnlineFetcher(OnlineResolutionOptions policy)
+    public OnlineFetcher(OnlineResolutionOptions policy, HttpClient? client = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         policy.Validate();
         _policy = policy;
         _origins = OnlineResolutionOptions.ParseOrigins(policy.AllowedOrigins, nameof(policy.AllowedOrigins));
         _contextOrigins = OnlineResolutionOptions.ParseOrigins(policy.AllowedContextOrigins, nameof(policy.AllowedContextOrigins));
-        var handler = new SocketsHttpHandler
-        {
-            // Redirects are followed here, each re-checked; a proxy would make the connect check judge the proxy, not the target.
-            AllowAutoRedirect = false,
-            UseProxy = false,
-            UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            ConnectTimeout = policy.Timeout,
-            MaxResponseHeadersLength = 64,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(1),
-            ConnectCallback = ConnectAsync,
-        };
-        if (policy.ServerCertificateValidation is { } validate)
-        {
-            handler.SslOptions.RemoteCertificateValidationCallback = validate;
-        }
 
-        _client = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        // A caller's client (from IHttpClientFactory) must sit on GuardedHttpHandler.Create(policy); see OnlineResolver.
+        _client = client ?? new HttpClient(GuardedHttpHandler.Create(policy)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
     }
 
     public OnlineResolutionOptions Policy => _policy;
@@ -137,6 +122,20 @@ internal sealed class OnlineFetcher : IDisposable
 
     private async Task<FetchedResponse> FetchAsync(string url, FetchKind kind, CancellationToken cancellationToken)
     {
+        using var scope = Telemetry.MicroCredentialsTelemetry.StartFetch(kind.ToString(), url);
+        try
+        {
+            return await FetchCoreAsync(url, kind, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            scope.Fail(ex.GetType().Name);
+            throw;
+        }
+    }
+
+    private async Task<FetchedResponse> FetchCoreAsync(string url, FetchKind kind, CancellationToken cancellationToken)
+    {
         var uri = Check(url, kind);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_policy.Timeout);
@@ -191,12 +190,9 @@ internal sealed class OnlineFetcher : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            for (Exception? inner = ex; inner is not null; inner = inner.InnerException)
+            if (GuardedHttpHandler.RefusalOf(ex) is { } refused)
             {
-                if (inner is AddressRefusedException refused)
-                {
-                    throw new OnlineFetchException(FetchFailure.Refused, $"GET {uri}: {refused.Message}", ex);
-                }
+                throw new OnlineFetchException(FetchFailure.Refused, $"GET {uri}: {refused.Message}", ex);
             }
 
             throw new OnlineFetchException(FetchFailure.Failed, $"GET {uri} failed: {ex.Message}", ex);
@@ -243,58 +239,6 @@ internal sealed class OnlineFetcher : IDisposable
         }
 
         return uri;
-    }
-
-    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        var host = context.DnsEndPoint.Host.Trim('[', ']');
-        var port = context.DnsEndPoint.Port;
-        IPAddress[] candidates = IPAddress.TryParse(host, out var literal)
-            ? [literal]
-            : _policy.HostResolver is { } resolve
-                ? await resolve(host, cancellationToken).ConfigureAwait(false)
-                : await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
-        var refused = new List<string>();
-        Exception? lastError = null;
-        foreach (var address in candidates)
-        {
-            if (PublicAddresses.RefusalReason(address) is { } reason)
-            {
-                refused.Add($"{address} ({reason})");
-                continue;
-            }
-
-            var endpoint = new IPEndPoint(address, port);
-            endpoint = _policy.ConnectEndpointOverride?.Invoke(endpoint) ?? endpoint;
-            var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch (SocketException ex)
-            {
-                socket.Dispose();
-                lastError = ex;
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        }
-
-        if (lastError is not null)
-        {
-            throw new IOException($"could not connect to {host}: {lastError.Message}", lastError);
-        }
-
-        if (refused.Count > 0)
-        {
-            throw new AddressRefusedException($"{host} resolves only to addresses that may not be contacted: {string.Join(", ", refused)}");
-        }
-
-        throw new IOException($"{host} resolves to no address");
     }
 
     private async Task<byte[]> ReadCappedAsync(Uri uri, HttpContent content, CancellationToken cancellationToken) =>

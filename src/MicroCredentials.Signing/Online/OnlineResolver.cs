@@ -20,8 +20,20 @@ public sealed class OnlineResolver : IDisposable
 
     /// <summary>Creates the resolvers; throws <see cref="ArgumentException"/> for an invalid policy.</summary>
     public OnlineResolver(OnlineResolutionOptions options)
+        : this(options, null)
     {
-        _fetcher = new OnlineFetcher(options);
+    }
+
+    /// <summary>
+    /// Creates the resolvers over a caller's client (for example one from <c>IHttpClientFactory</c>, with a resilience
+    /// pipeline). The client's primary handler must be <see cref="GuardedHttpHandler.Create"/> for the same policy: that
+    /// handler is where the address guard lives. Its <see cref="HttpClient.Timeout"/> should not be shorter than the
+    /// policy's <see cref="OnlineResolutionOptions.Timeout"/>, which bounds every fetch anyway. The client is disposed
+    /// with this resolver (a factory's client may be).
+    /// </summary>
+    public OnlineResolver(OnlineResolutionOptions options, HttpClient? client)
+    {
+        _fetcher = new OnlineFetcher(options, client);
         MethodResolver = new OnlineControllerDocumentResolver(_fetcher);
         var cache = new StatusListCacheOptions
         {
@@ -30,6 +42,7 @@ public sealed class OnlineResolver : IDisposable
             MaxEntries = Math.Max(1, options.CacheEntries),
         };
         IStatusListResolver lists = new OnlineStatusListResolver(_fetcher);
+        FetchingStatusListResolver = lists;
         StatusListResolver = options.CacheEntries > 0 ? new CachingStatusListResolver(lists, options.TimeProvider, cache) : lists;
         DocumentLoader = new OnlineDocumentLoader(_fetcher);
     }
@@ -49,6 +62,12 @@ public sealed class OnlineResolver : IDisposable
     /// max-age, within the policy's bounds. Any failure is <see cref="StatusErrorCodes.StatusRetrievalError"/>.
     /// </summary>
     public IStatusListResolver StatusListResolver { get; }
+
+    /// <summary>
+    /// Fetches status lists under the same policy with no cache of its own, for a caller that puts its own cache in
+    /// front (a shared <c>HybridCache</c> across verifier nodes). Failures are <see cref="StatusErrorCodes.StatusRetrievalError"/>.
+    /// </summary>
+    public IStatusListResolver FetchingStatusListResolver { get; }
 
     /// <summary>Serves the bundled contexts, and fetches others only from the allowed context origins.</summary>
     public IDocumentLoader DocumentLoader { get; }

@@ -151,7 +151,9 @@ public sealed class StatusListIssuer
         ArgumentNullException.ThrowIfNull(listUrl);
         var metadata = await _store.GetListAsync(listUrl, cancellationToken).ConfigureAwait(false)
             ?? throw new StatusListException(StatusErrorCodes.ListNotFound, $"no status list '{listUrl}'");
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
         var index = await _store.AllocateIndexAsync(listUrl, cancellationToken).ConfigureAwait(false);
+        Telemetry.MicroCredentialsTelemetry.AllocationDuration.Record(Telemetry.MicroCredentialsTelemetry.SecondsSince(start));
         return StatusListCredentials.CreateEntry(metadata.Definition, index);
     }
 

@@ -199,6 +199,20 @@ public sealed class HttpStatusListResolver : IStatusListResolver, IDisposable
             throw Retrieval($"'{url}' is not in the allow-list of status list URLs");
         }
 
+        using var scope = Telemetry.MicroCredentialsTelemetry.StartFetch("StatusList", url);
+        try
+        {
+            return await FetchAsync(url, uri, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            scope.Fail(ex.GetType().Name);
+            throw;
+        }
+    }
+
+    private async Task<StatusListDocument> FetchAsync(string url, Uri uri, CancellationToken cancellationToken)
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);
         try
@@ -320,6 +334,11 @@ public sealed class CachingStatusListResolver : IStatusListResolver
                 entry = new Entry(FetchAsync(url));
                 _entries[url] = entry;
                 Trim();
+                Telemetry.MicroCredentialsTelemetry.RecordCacheLookup(hit: false, "memory");
+            }
+            else
+            {
+                Telemetry.MicroCredentialsTelemetry.RecordCacheLookup(hit: true, "memory");
             }
         }
 

@@ -7,6 +7,7 @@ using MicroCredentials.Signing.Jose;
 using MicroCredentials.Signing.Json;
 using MicroCredentials.Signing.JsonLd;
 using MicroCredentials.Signing.Status;
+using MicroCredentials.Signing.Telemetry;
 using MicroCredentials.Signing.Verification.Checks;
 
 namespace MicroCredentials.Signing.Verification;
@@ -98,6 +99,44 @@ public sealed partial class CredentialVerifier
 
     /// <summary>As the public overload, adding the time each check took to <paramref name="timings"/> (for <c>mcred bench</c>).</summary>
     internal async Task<VerificationReport> VerifyAsync(ReadOnlyMemory<byte> input, VerifyOptions? verifyOptions, CheckTimings? timings, CancellationToken cancellationToken)
+    {
+        using var activity = MicroCredentialsTelemetry.ActivitySource.StartActivity(MicroCredentialsTelemetry.VerifyActivity);
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var report = await VerifyCoreAsync(input, verifyOptions, timings, cancellationToken).ConfigureAwait(false);
+        var outcome = OutcomeTag(report.Outcome);
+        var outcomeTag = new KeyValuePair<string, object?>("mcred.outcome", outcome);
+        MicroCredentialsTelemetry.Verifications.Add(1, outcomeTag);
+        MicroCredentialsTelemetry.VerificationDuration.Record(MicroCredentialsTelemetry.SecondsSince(start), outcomeTag);
+        foreach (var check in report.Checks)
+        {
+            if (check.Status == CheckStatus.Failed)
+            {
+                MicroCredentialsTelemetry.VerificationCodes.Add(1, new KeyValuePair<string, object?>("mcred.check", check.Check), new KeyValuePair<string, object?>("mcred.code", check.Code), outcomeTag);
+            }
+        }
+
+        if (activity is not null)
+        {
+            activity.SetTag("mcred.input_format", report.InputFormat);
+            activity.SetTag("mcred.credential.id", report.CredentialId);
+            activity.SetTag("mcred.issuer", report.IssuerId);
+            activity.SetTag("mcred.outcome", outcome);
+            var codes = report.Checks.Where(c => c.Status == CheckStatus.Failed).Select(c => c.Code).Distinct().ToArray();
+            if (codes.Length > 0)
+            {
+                activity.SetTag("mcred.codes", string.Join(',', codes));
+            }
+
+            if (report.Outcome == VerificationOutcome.Failed)
+            {
+                activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "not verified");
+            }
+        }
+
+        return report;
+    }
+
+    private async Task<VerificationReport> VerifyCoreAsync(ReadOnlyMemory<byte> input, VerifyOptions? verifyOptions, CheckTimings? timings, CancellationToken cancellationToken)
     {
         verifyOptions ??= VerifyOptions.Default;
         var checks = new List<VerificationCheck>();
@@ -234,7 +273,23 @@ public sealed partial class CredentialVerifier
         foreach (var check in _checks)
         {
             var start = timings is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
-            await check.RunAsync(context, run, ct).ConfigureAwait(false);
+            using (var span = MicroCredentialsTelemetry.ActivitySource.StartActivity(MicroCredentialsTelemetry.CheckActivity))
+            {
+                var before = run.Checks.Count;
+                await check.RunAsync(context, run, ct).ConfigureAwait(false);
+                if (span is not null)
+                {
+                    span.SetTag("mcred.check", check.GetType().Name);
+                    var added = run.Checks.Skip(before).ToArray();
+                    var failed = added.FirstOrDefault(c => c.Status == CheckStatus.Failed);
+                    span.SetTag("mcred.outcome", failed is null ? "passed" : failed.Indeterminate ? "indeterminate" : "failed");
+                    if (failed is not null)
+                    {
+                        span.SetTag("mcred.code", failed.Code);
+                    }
+                }
+            }
+
             timings?.Add(check.GetType().Name, start);
         }
 
@@ -250,4 +305,12 @@ public sealed partial class CredentialVerifier
         var result = await DataIntegrityProofs.VerifyAsync(statusListCredential, _dataIntegrity, ct).ConfigureAwait(false);
         return new StatusListProofCheck(result.Verified, result.Verified ? null : result.ErrorCode ?? result.Proofs.FirstOrDefault(p => !p.Verified)?.ErrorCode);
     }
+
+    // Telemetry sits below every capability (docs/architecture.md), so the verifier names its outcomes for it.
+    private static string OutcomeTag(VerificationOutcome outcome) => outcome switch
+    {
+        VerificationOutcome.Verified => "verified",
+        VerificationOutcome.Failed => "failed",
+        _ => "indeterminate",
+    };
 }
