@@ -2,6 +2,7 @@
 # Installs the test prerequisites on a fresh machine; idempotent, so a second run costs seconds.
 #  - node packages of the reference JS implementations (interop tests)
 #  - PostgreSQL server binaries (the PostgreSQL status-store tests start a throwaway cluster on loopback)
+#  - redis-server (the VC API readiness test starts one on loopback)
 #  - SoftHSM2 (the PKCS#11 signer tests initialise their own tokens in a temporary folder)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +33,15 @@ if [ ! -e /usr/lib/softhsm/libsofthsm2.so ] || ! command -v softhsm2-util >/dev/
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq softhsm2 >/dev/null
   else
     echo "setup: SoftHSM2 missing; run as root or install the 'softhsm2' package" >&2
+    exit 1
+  fi
+fi
+if ! command -v redis-server >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "setup: installing redis-server (Debian package)" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  else
+    echo "setup: redis-server missing; run as root or install the 'redis-server' package" >&2
     exit 1
   fi
 fi
