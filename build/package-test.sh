@@ -14,11 +14,19 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 work="$(mktemp -d /tmp/mcred-package-test.XXXXXX)"
 # A version of its own per run, so no package restored by an earlier run (NuGet caches by id and version) is used.
 version="0.1.0-packagetest.$(date -u +%Y%m%d%H%M%S).$$"
-packages=(MicroCredentials.Signing MicroCredentials.Signing.Sqlite MicroCredentials.Signing.PostgreSql MicroCredentials.Signing.Pkcs11 MicroCredentials.Signing.Cli)
+# Every packable project under src/ (libraries first, the mcred tool last), so a package added later is tested too.
+libraries=() tool=""
+for csproj in src/*/*.csproj; do
+  grep -q '<IsPackable>true</IsPackable>' "$csproj" || continue
+  id="$(basename "$csproj" .csproj)"
+  if grep -q '<PackAsTool>true</PackAsTool>' "$csproj"; then tool="$id"; else libraries+=("$id"); fi
+done
+[ "$tool" = MicroCredentials.Signing.Cli ] || { echo "package-test: the mcred tool project was not found" >&2; exit 1; }
+packages=("${libraries[@]}" "$tool")
 cleanup() {
   rm -rf "$work"
   for id in "${packages[@]}"; do rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/${id,,}/$version"; done
-  rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/.tools/${packages[4],,}/$version" 2>/dev/null || true
+  rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/.tools/${tool,,}/$version" 2>/dev/null || true
 }
 trap cleanup EXIT
 fail() { echo "package-test: FAILED: $*" >&2; exit 1; }
@@ -43,7 +51,7 @@ for id in "${packages[@]}"; do
   grep -q '<license type="expression">MIT</license>' <<<"$nuspec" || fail "$id has no MIT licence expression"
   grep -q '<icon>icon.png</icon>' <<<"$nuspec" || fail "$id names no icon"
   grep -q '<readme>README.md</readme>' <<<"$nuspec" || fail "$id names no README"
-  if [ "$id" = MicroCredentials.Signing.Cli ]; then
+  if [ "$id" = "$tool" ]; then
     grep -q '<packageType name="DotnetTool"' <<<"$nuspec" || fail "$id is not a .NET tool package"
   else
     for tfm in net10.0; do grep -q "lib/$tfm/$id.xml" <<<"$listing" || fail "$id has no XML docs for $tfm"; done
@@ -66,7 +74,7 @@ cat >"$app/nuget.config" <<XML
 </configuration>
 XML
 (cd "$app" && dotnet new console --framework net10.0 --name QuickStart --output . >/dev/null) || fail "dotnet new console"
-for id in MicroCredentials.Signing MicroCredentials.Signing.Sqlite MicroCredentials.Signing.PostgreSql MicroCredentials.Signing.Pkcs11; do
+for id in "${libraries[@]}"; do
   (cd "$app" && dotnet add package "$id" --version "$version" >"$work/add-$id.log" 2>&1) || { cat "$work/add-$id.log" >&2; fail "dotnet add package $id"; }
 done
 
@@ -88,7 +96,7 @@ grep -q '"verified": *true' <<<"$output" || { echo "$output" | head -40 >&2; fai
 
 step "install and run the mcred tool from the feed"
 tools="$work/tools"
-dotnet tool install MicroCredentials.Signing.Cli --version "$version" --tool-path "$tools" --add-source "$feed" --configfile "$app/nuget.config" >"$work/tool.log" 2>&1 \
+dotnet tool install "$tool" --version "$version" --tool-path "$tools" --add-source "$feed" --configfile "$app/nuget.config" >"$work/tool.log" 2>&1 \
   || { cat "$work/tool.log" >&2; fail "dotnet tool install"; }
 "$tools/mcred" --help >"$work/help.txt" 2>&1 || fail "mcred --help"
 grep -q "verify" "$work/help.txt" || fail "mcred --help lists no verify command"

@@ -10,7 +10,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-projects=(src/MicroCredentials.Signing src/MicroCredentials.Signing.Sqlite src/MicroCredentials.Signing.PostgreSql src/MicroCredentials.Signing.Pkcs11)
+# Every shipped library: a packable project under src/ that is not a .NET tool (the rule Directory.Build.targets
+# applies), so a package added on another branch is picked up after the merge.
+projects=()
+for csproj in src/*/*.csproj; do
+  if grep -q '<IsPackable>true</IsPackable>' "$csproj" && ! grep -q '<PackAsTool>true</PackAsTool>' "$csproj"; then
+    projects+=("$(dirname "$csproj")")
+  fi
+done
 mode="${1:-update}"
 
 if [ "$mode" = "--ship" ]; then
@@ -25,6 +32,7 @@ fi
 
 for p in "${projects[@]}"; do
   [ -f "$p/PublicAPI.Shipped.txt" ] || echo '#nullable enable' > "$p/PublicAPI.Shipped.txt"
+  [ -f "$p/PublicAPI.Unshipped.txt" ] || echo '#nullable enable' > "$p/PublicAPI.Unshipped.txt"
   [ "$mode" = "--check" ] && cp "$p/PublicAPI.Unshipped.txt" "$p/PublicAPI.Unshipped.txt.before"
   # Start from an empty Unshipped list so members removed since (and merge leftovers) disappear too.
   echo '#nullable enable' > "$p/PublicAPI.Unshipped.txt"
