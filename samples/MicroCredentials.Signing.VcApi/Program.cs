@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using Microsoft.OpenApi;
 
 namespace MicroCredentials.Signing.VcApi;
 
@@ -25,6 +26,9 @@ public sealed class Program
 {
     /// <summary>The rate-limiting policy of the public endpoints.</summary>
     public const string PublicRateLimit = "public";
+
+    private const string BearerSchemeName = "bearer";
+    private const string ApiKeySchemeName = "apiKey";
 
     private Program()
     {
@@ -123,6 +127,35 @@ public sealed class Program
             document.Info.Version = "1.0";
             document.Info.Description = "W3C VC API issuer, verifier and status service for EU micro-credentials (Open Badges 3.0). Issuing and status changes need a bearer token with the scope credentials:issue / credentials:status, or an X-API-Key; verifying is public. Errors are RFC 9457 problem details.";
             document.Servers?.Clear(); // the document does not depend on the host it was fetched from
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[BearerSchemeName] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "An OAuth2 access token from the configured authorization server (VcApi:Auth), with the operation's scope in its scope claim.",
+            };
+            document.Components.SecuritySchemes[ApiKeySchemeName] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = ApiKeyAuthenticationHandler.HeaderName,
+                Description = "A key configured in VcApi:Auth:ApiKeys, granting that key's scopes.",
+            };
+            return Task.CompletedTask;
+        }).AddOperationTransformer((operation, context, _) =>
+        {
+            // The scope an operation's authorization policy requires (the policies are named after their scope).
+            var scope = context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>()
+                .Select(a => a.Policy).FirstOrDefault(p => p is not null);
+            if (scope is not null)
+            {
+                operation.Security ??= [];
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerSchemeName, context.Document)] = [scope] });
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeySchemeName, context.Document)] = [] });
+            }
+
             return Task.CompletedTask;
         }));
     }

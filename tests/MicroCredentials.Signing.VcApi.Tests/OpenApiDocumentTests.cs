@@ -20,7 +20,7 @@ public sealed class OpenApiDocumentTests
         using var http = factory.CreateClient();
         var served = JsonNode.Parse(await http.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)))!;
         var path = VcApiFactory.RepoFile("samples", "MicroCredentials.Signing.VcApi", "openapi.json");
-        var pretty = served.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        var pretty = served.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
 
         if (Environment.GetEnvironmentVariable("MCRED_UPDATE_OPENAPI") == "1")
         {
@@ -48,5 +48,10 @@ public sealed class OpenApiDocumentTests
 
         Assert.NotNull(paths["/status/{id}"]?["get"]);
         Assert.NotNull(paths["/credentials/issue"]!["post"]!["responses"]!["403"]);
+        Assert.Equal("bearer", (string?)document["components"]!["securitySchemes"]!["bearer"]!["scheme"]);
+        Assert.Equal("X-API-Key", (string?)document["components"]!["securitySchemes"]!["apiKey"]!["name"]);
+        Assert.Equal("credentials:issue", (string?)paths["/credentials/issue"]!["post"]!["security"]![0]!["bearer"]![0]);
+        Assert.Equal("credentials:status", (string?)paths["/credentials/status"]!["post"]!["security"]![0]!["bearer"]![0]);
+        Assert.Null(paths["/credentials/verify"]!["post"]!["security"]); // public
     }
 }
