@@ -17,7 +17,7 @@ namespace MicroCredentials.Signing.VcApi;
 /// </summary>
 public sealed class VcApiBackend : IAsyncDisposable
 {
-    private VcApiBackend(KeyFile key, IStatusListStore store, ICredentialStatusIndex index, StatusListIssuer lists, CredentialIssuer issuer)
+    private VcApiBackend(IssuerKey key, IStatusListStore store, ICredentialStatusIndex index, StatusListIssuer lists, CredentialIssuer issuer)
     {
         Key = key;
         Store = store;
@@ -26,8 +26,8 @@ public sealed class VcApiBackend : IAsyncDisposable
         Issuer = issuer;
     }
 
-    /// <summary>The issuer's key.</summary>
-    public KeyFile Key { get; }
+    /// <summary>The issuer's key (a key file, or a key inside a PKCS#11 token).</summary>
+    public IssuerKey Key { get; }
 
     /// <summary>The status-list store.</summary>
     public IStatusListStore Store { get; }
@@ -45,17 +45,7 @@ public sealed class VcApiBackend : IAsyncDisposable
     public static async Task<VcApiBackend> OpenAsync(VcApiOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        KeyFile key;
-        if (File.Exists(options.KeyFile))
-        {
-            key = await KeyFile.LoadAsync(options.KeyFile).ConfigureAwait(false);
-        }
-        else
-        {
-            key = KeyFile.Generate(KeyAlgorithm.Ed25519);
-            await key.SaveAsync(options.KeyFile).ConfigureAwait(false);
-        }
-
+        var key = await IssuerKey.OpenAsync(options).ConfigureAwait(false);
         IStatusListStore store;
         ICredentialStatusIndex index;
         if (string.Equals(options.Store, "PostgreSql", StringComparison.OrdinalIgnoreCase))
@@ -91,6 +81,76 @@ public sealed class VcApiBackend : IAsyncDisposable
             await disposable.DisposeAsync().ConfigureAwait(false);
         }
     }
+}
+
+/// <summary>The issuer's signing key: a Multikey key file, or a key that never leaves a PKCS#11 token.</summary>
+public sealed class IssuerKey : IDisposable
+{
+    private readonly Func<ISigner> _signer;
+    private readonly IDisposable _owner;
+
+    private IssuerKey(Func<ISigner> signer, PublicKey publicKey, string verificationMethodId, string controller, IDisposable owner)
+    {
+        _signer = signer;
+        _owner = owner;
+        PublicKey = publicKey;
+        VerificationMethodId = verificationMethodId;
+        Controller = controller;
+    }
+
+    /// <summary>The issuer id (the controller of the verification method).</summary>
+    public string Controller { get; }
+
+    /// <summary>The verification method the proofs name.</summary>
+    public string VerificationMethodId { get; }
+
+    /// <summary>The public key.</summary>
+    public PublicKey PublicKey { get; }
+
+    /// <summary>Opens the PKCS#11 key when <c>VcApi:Pkcs11:ModulePath</c> is set, else the key file (generated on first start).</summary>
+    public static async Task<IssuerKey> OpenAsync(VcApiOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Pkcs11.ModulePath is { Length: > 0 } module)
+        {
+            var hsm = options.Pkcs11;
+            if (hsm.TokenLabel is null || hsm.Pin is null || hsm.KeyLabel is null)
+            {
+                throw new OptionsValidationException("VcApi", typeof(VcApiOptions), ["VcApi:Pkcs11 needs TokenLabel, Pin and KeyLabel with ModulePath"]);
+            }
+
+            var signer = Pkcs11.Pkcs11Signer.Open(new Pkcs11.Pkcs11SignerOptions { ModulePath = module, TokenLabel = hsm.TokenLabel, Pin = hsm.Pin, KeyLabel = hsm.KeyLabel });
+            return new IssuerKey(() => signer, signer.PublicKey, signer.VerificationMethodId, signer.VerificationMethodId.Split('#')[0], signer);
+        }
+
+        KeyFile file;
+        if (File.Exists(options.KeyFile))
+        {
+            file = await KeyFile.LoadAsync(options.KeyFile).ConfigureAwait(false);
+        }
+        else
+        {
+            file = KeyFile.Generate(KeyAlgorithm.Ed25519);
+            await file.SaveAsync(options.KeyFile).ConfigureAwait(false);
+        }
+
+        return new IssuerKey(file.CreateSigner, file.KeyPair.PublicKey, file.Id, file.Controller, file);
+    }
+
+    /// <summary>A signer for the key (the same thread-safe signer for a token key).</summary>
+    public ISigner CreateSigner() => _signer();
+
+    /// <summary>The public verification method as a Multikey.</summary>
+    public JsonObject ToVerificationMethodJson() => new()
+    {
+        ["id"] = VerificationMethodId,
+        ["type"] = Multikey.TypeName,
+        ["controller"] = Controller,
+        ["publicKeyMultibase"] = PublicKey.ToMultibase(),
+    };
+
+    /// <inheritdoc/>
+    public void Dispose() => _owner.Dispose();
 }
 
 /// <summary>Issued credential id → the status entry it was given, in the same database as the status lists.</summary>

@@ -39,6 +39,12 @@ public sealed class VcApiOptions
     /// <summary>How long a stopping service lets in-flight requests finish, in seconds.</summary>
     public int ShutdownTimeoutSeconds { get; set; } = 20;
 
+    /// <summary>
+    /// The issuer key in an HSM instead of <see cref="KeyFile"/>: when <see cref="VcApiPkcs11Options.ModulePath"/> is
+    /// set, credentials and status lists are signed inside the PKCS#11 token and the key file is not used.
+    /// </summary>
+    public VcApiPkcs11Options Pkcs11 { get; set; } = new();
+
     /// <summary>Who may issue and change status.</summary>
     public VcApiAuthOptions Auth { get; set; } = new();
 }
@@ -79,4 +85,20 @@ public sealed class VcApiKey
 
     /// <summary>The scopes granted, e.g. <c>credentials:issue</c>, <c>credentials:status</c>.</summary>
     public string[] Scopes { get; set; } = [];
+}
+
+/// <summary>The section <c>VcApi:Pkcs11</c>: where the issuer key is (see docs/keys.md).</summary>
+public sealed class VcApiPkcs11Options
+{
+    /// <summary>The vendor's PKCS#11 module, e.g. <c>/usr/lib/softhsm/libsofthsm2.so</c>; unset: the key file is used.</summary>
+    public string? ModulePath { get; set; }
+
+    /// <summary>The token's label.</summary>
+    public string? TokenLabel { get; set; }
+
+    /// <summary>The user PIN (give it through the environment, <c>VcApi__Pkcs11__Pin</c>, not in a file).</summary>
+    public string? Pin { get; set; }
+
+    /// <summary>The key pair's label.</summary>
+    public string? KeyLabel { get; set; }
 }
