@@ -2,7 +2,8 @@
 # Installs the test prerequisites on a fresh machine; idempotent, so a second run costs seconds.
 #  - node packages of the reference JS implementations (interop tests)
 #  - PostgreSQL server binaries (the PostgreSQL status-store tests start a throwaway cluster on loopback)
-#  - redis-server (the shared status-list cache tests start a throwaway server on loopback)
+#  - redis-server (the shared status-list cache and the VC API readiness tests start throwaway servers on loopback)
+#  - SoftHSM2 (the PKCS#11 signer tests initialise their own tokens in a temporary folder)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +24,15 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
   else
     echo "setup: PostgreSQL binaries missing; run as root or install the 'postgresql' package" >&2
+    exit 1
+  fi
+fi
+if [ ! -e /usr/lib/softhsm/libsofthsm2.so ] || ! command -v softhsm2-util >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "setup: installing SoftHSM2 (Debian package softhsm2)" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq softhsm2 >/dev/null
+  else
+    echo "setup: SoftHSM2 missing; run as root or install the 'softhsm2' package" >&2
     exit 1
   fi
 fi

@@ -1,230 +1,256 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MicroCredentials.Signing.DataIntegrity;
-using MicroCredentials.Signing.Issuance;
-using MicroCredentials.Signing.Keys;
-using MicroCredentials.Signing.Sqlite;
-using MicroCredentials.Signing.Status;
-using MicroCredentials.Signing.Verification;
-using MicroCredentials.Signing.Dids;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using Microsoft.OpenApi;
 
 namespace MicroCredentials.Signing.VcApi;
 
 /// <summary>
-/// A W3C VC API service (the endpoints the W3C test suites call) over MicroCredentials.Signing:
-/// <c>POST /credentials/issue</c>, <c>POST /credentials/verify</c>, <c>POST /presentations/verify</c>,
-/// <c>POST /credentials/status</c>, and <c>GET /status/1</c> serving the signed status list. Binds to 127.0.0.1.
+/// A W3C VC API service over MicroCredentials.Signing: <c>POST /credentials/issue</c> and
+/// <c>POST /credentials/status</c> (OAuth2 bearer token with scopes, or an API key), <c>POST /credentials/verify</c>
+/// and <c>POST /presentations/verify</c> (public, rate-limited), the signed status list at the path of
+/// <c>VcApi:StatusListUrl</c> (ETag, Cache-Control, 304), <c>/health/live</c>, <c>/health/ready</c> and the OpenAPI
+/// document at <c>/openapi/v1.json</c>. Every error is an RFC 9457 problem.
 /// </summary>
-public static class Program
+public sealed class Program
 {
-    /// <summary>Runs the service until stopped.</summary>
+    /// <summary>The rate-limiting policy of the public endpoints.</summary>
+    public const string PublicRateLimit = "public";
+
+    private const string BearerSchemeName = "bearer";
+    private const string ApiKeySchemeName = "apiKey";
+
+    private Program()
+    {
+    }
+
+    /// <summary>Runs the service until stopped (SIGTERM/Ctrl+C drain in-flight requests for <c>VcApi:ShutdownTimeoutSeconds</c>).</summary>
     public static async Task Main(string[] args)
     {
-        var app = await BuildAsync(args).ConfigureAwait(false);
+        var app = Build(args);
         await app.RunAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Builds the service (tests start it on a loopback port and call it over HTTP).</summary>
-    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <summary>Builds the service; <paramref name="configure"/> may add configuration or change the host first.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
-        var options = builder.Configuration.GetSection("VcApi").Get<VcApiOptions>() ?? new VcApiOptions();
-
-        var key = File.Exists(options.KeyFile) ? await KeyFile.LoadAsync(options.KeyFile).ConfigureAwait(false) : KeyFile.Generate(KeyAlgorithm.Ed25519);
-        if (!File.Exists(options.KeyFile))
-        {
-            await key.SaveAsync(options.KeyFile).ConfigureAwait(false);
-        }
-
-        var store = await SqliteStatusListStore.OpenAsync(options.StatusDatabase).ConfigureAwait(false);
-        var lists = new StatusListIssuer(store);
-        await lists.EnsureListAsync(new StatusListDefinition(options.StatusListUrl, StatusPurposes.Revocation)).ConfigureAwait(false);
-        var issuer = new CredentialIssuer(new CredentialIssuerOptions { StatusLists = lists });
-        var service = new VcApiService(options, key, issuer, lists);
-        builder.Services.AddSingleton(service);
-
+        AddServices(builder.Services, builder.Configuration);
         var app = builder.Build();
-        app.MapPost("/credentials/issue", (JsonObject body, VcApiService s, CancellationToken ct) => s.IssueAsync(body, ct));
-        app.MapPost("/credentials/verify", (JsonObject body, VcApiService s, CancellationToken ct) => s.VerifyCredentialAsync(body, ct));
-        app.MapPost("/presentations/verify", (JsonObject body, VcApiService s, CancellationToken ct) => s.VerifyPresentationAsync(body, ct));
-        app.MapPost("/credentials/status", (JsonObject body, VcApiService s, CancellationToken ct) => s.UpdateStatusAsync(body, ct));
-        app.MapGet("/status/1", (VcApiService s, CancellationToken ct) => s.StatusListAsync(ct));
-        app.MapGet("/issuer", (VcApiService s) => Results.Json(s.IssuerDocument()));
+        MapEndpoints(app);
         return app;
     }
-}
 
-/// <summary>The endpoint logic, separated from the routing so each answer is easy to read.</summary>
-public sealed class VcApiService : IStatusListResolver
-{
-    private readonly VcApiOptions _options;
-    private readonly KeyFile _key;
-    private readonly CredentialIssuer _issuer;
-    private readonly StatusListIssuer _lists;
-    private readonly CredentialVerifier _verifier;
-    private readonly PresentationVerifier _presentations;
-
-    /// <summary>Creates the service logic.</summary>
-    public VcApiService(VcApiOptions options, KeyFile key, CredentialIssuer issuer, StatusListIssuer lists)
+    private static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        _options = options;
-        _key = key;
-        _issuer = issuer;
-        _lists = lists;
-        _verifier = new CredentialVerifier(new CredentialVerifierOptions
+        services.AddOptions<VcApiOptions>()
+            .Bind(configuration.GetSection("VcApi"))
+            .Validate(o => Uri.TryCreate(o.StatusListUrl, UriKind.Absolute, out _), "VcApi:StatusListUrl must be an absolute URL")
+            .Validate(o => o.MaxRequestBodyBytes > 0, "VcApi:MaxRequestBodyBytes must be positive")
+            .Validate(o => o.StatusListTtlSeconds > 0, "VcApi:StatusListTtlSeconds must be positive")
+            .Validate(o => o.Auth.ApiKeys.All(k => k.Key.Length >= 32), "every VcApi:Auth:ApiKeys key must be at least 32 characters")
+            .ValidateOnStart();
+        services.AddOptions<HostOptions>().Configure<IOptions<VcApiOptions>>((host, o) => host.ShutdownTimeout = TimeSpan.FromSeconds(o.Value.ShutdownTimeoutSeconds));
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<VcApiOptions>>((kestrel, o) => kestrel.Limits.MaxRequestBodySize = o.Value.MaxRequestBodyBytes);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<VcApiBackendProvider>();
+        services.AddHostedService(sp => sp.GetRequiredService<VcApiBackendProvider>());
+        services.AddSingleton<VcApiService>();
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
-            // Only the service's own list is resolvable (it is read straight from the store, never over the network).
-            StatusListResolver = this,
-            TrustedStatusListIssuers = options.TrustedStatusListIssuers,
+            var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+            context.ProblemDetails.Extensions.TryAdd("code", Problems.CodeFor(status));
         });
-        _presentations = new PresentationVerifier(_verifier);
-    }
 
-    /// <summary><c>POST /credentials/issue</c>: <c>{credential, options}</c> → 201 <c>{verifiableCredential}</c>.</summary>
-    public async Task<IResult> IssueAsync(JsonObject body, CancellationToken ct)
-    {
-        if (body["credential"] is not JsonObject credential)
-        {
-            return Problem(400, "INVALID_REQUEST", "the body must be {\"credential\": {...}, \"options\": {...}}");
-        }
+        services.AddAuthentication(VcApiScopes.Scheme)
+            .AddPolicyScheme(VcApiScopes.Scheme, "Bearer token or API key", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) ? ApiKeyAuthenticationHandler.SchemeName : JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<VcApiOptions>>((jwt, o) => ConfigureBearer(jwt, o.Value.Auth));
+        services.AddAuthorizationBuilder()
+            .AddPolicy(VcApiScopes.Issue, p => p.RequireAuthenticatedUser().RequireAssertion(c => VcApiScopes.Has(c.User, VcApiScopes.Issue)))
+            .AddPolicy(VcApiScopes.Status, p => p.RequireAuthenticatedUser().RequireAssertion(c => VcApiScopes.Has(c.User, VcApiScopes.Status)));
 
-        credential = (JsonObject)credential.DeepClone();
-        var issuerId = credential["issuer"] switch
+        services.AddRateLimiter(o =>
         {
-            JsonValue v when v.TryGetValue<string>(out var s) => s,
-            JsonObject o => (string?)o["id"],
-            _ => null,
-        };
-        if (issuerId is null)
-        {
-            credential["issuer"] = _key.Controller;
-        }
-        else if (issuerId != _key.Controller)
-        {
-            return Problem(400, "INVALID_ISSUER", $"this service issues as {_key.Controller}, not {issuerId}");
-        }
-
-        var options = body["options"] as JsonObject;
-        try
-        {
-            if (options?["credentialStatus"] is JsonObject { } requested && (string?)requested["type"] == "BitstringStatusListEntry")
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(PublicRateLimit, context =>
             {
-                await _lists.AddStatusAsync(credential, _options.StatusListUrl, ct).ConfigureAwait(false);
+                var limits = context.RequestServices.GetRequiredService<IOptions<VcApiOptions>>().Value;
+                return limits.PublicPermitLimit <= 0
+                    ? RateLimitPartition.GetNoLimiter("unlimited")
+                    : RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = limits.PublicPermitLimit,
+                        Window = TimeSpan.FromSeconds(limits.PublicWindowSeconds),
+                        QueueLimit = 0,
+                    });
+            });
+            o.OnRejected = async (context, ct) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+
+                await Problems.Create(StatusCodes.Status429TooManyRequests, Problems.RateLimited, "too many requests from this address; retry after the Retry-After seconds")
+                    .ExecuteAsync(context.HttpContext).ConfigureAwait(false);
+            };
+        });
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddOptions<HealthCheckServiceOptions>().Configure<IOptions<VcApiOptions>>((health, o) =>
+        {
+            if (!string.IsNullOrWhiteSpace(o.Value.Redis))
+            {
+                health.Registrations.Add(new HealthCheckRegistration("redis", sp => ActivatorUtilities.CreateInstance<RedisHealthCheck>(sp), null, ["ready"]));
+            }
+        });
+
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "MicroCredentials.Signing VC API";
+            document.Info.Version = "1.0";
+            document.Info.Description = "W3C VC API issuer, verifier and status service for EU micro-credentials (Open Badges 3.0). Issuing and status changes need a bearer token with the scope credentials:issue / credentials:status, or an X-API-Key; verifying is public. Errors are RFC 9457 problem details.";
+            document.Servers?.Clear(); // the document does not depend on the host it was fetched from
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[BearerSchemeName] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "An OAuth2 access token from the configured authorization server (VcApi:Auth), with the operation's scope in its scope claim.",
+            };
+            document.Components.SecuritySchemes[ApiKeySchemeName] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = ApiKeyAuthenticationHandler.HeaderName,
+                Description = "A key configured in VcApi:Auth:ApiKeys, granting that key's scopes.",
+            };
+            return Task.CompletedTask;
+        }).AddOperationTransformer((operation, context, _) =>
+        {
+            // The scope an operation's authorization policy requires (the policies are named after their scope).
+            var scope = context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>()
+                .Select(a => a.Policy).FirstOrDefault(p => p is not null);
+            if (scope is not null)
+            {
+                operation.Security ??= [];
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerSchemeName, context.Document)] = [scope] });
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeySchemeName, context.Document)] = [] });
             }
 
-            var suite = (options?["cryptosuite"] as JsonValue)?.GetValue<string>() is { } name
-                ? CryptosuiteRegistry.FindByName(name) ?? throw new ArgumentException($"unknown cryptosuite '{name}'")
-                : Cryptosuite.EddsaRdfc2022;
-            var signed = await _issuer.SignAsync(credential, _key.CreateSigner(), suite, null, ct).ConfigureAwait(false);
-            return Results.Json(new JsonObject { ["verifiableCredential"] = signed }, statusCode: 201);
-        }
-        catch (ArgumentException ex)
-        {
-            return Problem(400, "INVALID_REQUEST", ex.Message);
-        }
-        catch (DataIntegrityException ex)
-        {
-            return Problem(400, ex.Code, ex.Message);
-        }
+            return Task.CompletedTask;
+        }));
     }
 
-    /// <summary><c>POST /credentials/verify</c>: 200 when verified, 400 with problem details when not.</summary>
-    public async Task<IResult> VerifyCredentialAsync(JsonObject body, CancellationToken ct)
+    private static void ConfigureBearer(JwtBearerOptions jwt, VcApiAuthOptions auth)
     {
-        var report = body["verifiableCredential"] switch
+        jwt.MapInboundClaims = false;
+        if (auth.Authority is { } authority)
         {
-            JsonObject vc => await _verifier.VerifyAsync(vc, cancellationToken: ct).ConfigureAwait(false),
-            JsonValue v when v.TryGetValue<string>(out var jwt) => await _verifier.VerifyAsync(jwt, cancellationToken: ct).ConfigureAwait(false),
-            _ => null,
+            jwt.Authority = authority;
+        }
+
+        jwt.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidateIssuer = true,
+            ValidIssuer = auth.Issuer,
+            ValidateAudience = true,
+            ValidAudience = auth.Audience,
+            ValidateLifetime = true,
+            RequireExpirationTime = true,
+            ValidateIssuerSigningKey = true,
+            IssuerSigningKeys = auth.SigningKeys.Select(k => new JsonWebKey(k)).ToArray(),
+            ClockSkew = TimeSpan.FromSeconds(auth.ClockSkewSeconds),
         };
-        return report is null
-            ? Problem(400, "INVALID_REQUEST", "the body must be {\"verifiableCredential\": {...}, \"options\": {...}}")
-            : VerificationResult(report.Verified, report.ToJson(), report.Failures);
     }
 
-    /// <summary><c>POST /presentations/verify</c>: <c>{verifiablePresentation, options: {challenge, domain}}</c>.</summary>
-    public async Task<IResult> VerifyPresentationAsync(JsonObject body, CancellationToken ct)
+    private static void MapEndpoints(WebApplication app)
     {
-        if (body["verifiablePresentation"] is not JsonObject vp)
+        // Development hosts throw BadHttpRequestException for unreadable bodies: keep its 400/413/415, not 500.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            return Problem(400, "INVALID_REQUEST", "the body must be {\"verifiablePresentation\": {...}, \"options\": {...}}");
-        }
+            StatusCodeSelector = ex => ex is Microsoft.AspNetCore.Http.BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestSizeLimitMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
 
-        var options = body["options"] as JsonObject;
-        var report = await _presentations.VerifyAsync(vp, new PresentationVerifyOptions
-        {
-            Challenge = (options?["challenge"] as JsonValue)?.GetValue<string>(),
-            Domain = (options?["domain"] as JsonValue)?.GetValue<string>(),
-        }, ct).ConfigureAwait(false);
-        var failures = report.Checks.Concat(report.Credentials.SelectMany(c => c.Failures)).Where(c => c.Status == CheckStatus.Failed);
-        return VerificationResult(report.Verified, report.ToJson(), failures);
+        app.MapPost("/credentials/issue", (JsonObject body, VcApiService s, CancellationToken ct) => s.IssueAsync(body, ct))
+            .RequireAuthorization(VcApiScopes.Issue)
+            .WithName("IssueCredential")
+            .WithSummary("Issues a credential: {credential, options: {cryptosuite?, credentialStatus?: {type: BitstringStatusListEntry}}} → 201 {verifiableCredential}.")
+            .Accepts<JsonObject>("application/json")
+            .Produces<JsonObject>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapPost("/credentials/status", (JsonObject body, VcApiService s, CancellationToken ct) => s.UpdateStatusAsync(body, ct))
+            .RequireAuthorization(VcApiScopes.Status)
+            .WithName("UpdateCredentialStatus")
+            .WithSummary("Changes a credential's status: {credentialId, credentialStatus: [{type: BitstringStatusListCredential, status: revoked|active}]}.")
+            .Accepts<JsonObject>("application/json")
+            .Produces<JsonObject>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapPost("/credentials/verify", (JsonObject body, VcApiService s, CancellationToken ct) => s.VerifyCredentialAsync(body, ct))
+            .AllowAnonymous().RequireRateLimiting(PublicRateLimit)
+            .WithName("VerifyCredential")
+            .WithSummary("Verifies a credential: {verifiableCredential, options} → 200 {verified: true, results, problemDetails: []}, or 400 with the failed checks as problemDetails.")
+            .Accepts<JsonObject>("application/json")
+            .Produces<JsonObject>(StatusCodes.Status200OK).Produces<JsonObject>(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        app.MapPost("/presentations/verify", (JsonObject body, VcApiService s, CancellationToken ct) => s.VerifyPresentationAsync(body, ct))
+            .AllowAnonymous().RequireRateLimiting(PublicRateLimit)
+            .WithName("VerifyPresentation")
+            .WithSummary("Verifies a presentation and its credentials: {verifiablePresentation, options: {challenge?, domain?}}.")
+            .Accepts<JsonObject>("application/json")
+            .Produces<JsonObject>(StatusCodes.Status200OK).Produces<JsonObject>(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        app.MapGet("/status/{id}", (string id, HttpContext context, VcApiService s, CancellationToken ct) => s.StatusListAsync(context, ct))
+            .AllowAnonymous().RequireRateLimiting(PublicRateLimit)
+            .WithName("GetStatusList")
+            .WithSummary("The signed BitstringStatusListCredential, with ETag, Cache-Control: max-age (the list's ttl) and 304 on If-None-Match.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/vc+ld+json").Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        app.MapGet("/issuer", (VcApiService s) => s.IssuerDocumentAsync())
+            .AllowAnonymous()
+            .WithName("GetIssuerVerificationMethod")
+            .WithSummary("The issuer's public verification method (Multikey).")
+            .Produces<JsonObject>(StatusCodes.Status200OK);
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealthAsync });
+        app.MapOpenApi();
     }
 
-    /// <summary><c>POST /credentials/status</c>: <c>{credentialStatus: entry, status: 0|1}</c> sets a credential's bit in the store.</summary>
-    public async Task<IResult> UpdateStatusAsync(JsonObject body, CancellationToken ct)
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
     {
-        if (body["credentialStatus"] is not JsonObject entry || body["status"] is not JsonValue v || !v.TryGetValue<int>(out var status))
+        var checks = new JsonObject();
+        foreach (var (name, entry) in report.Entries)
         {
-            return Problem(400, "INVALID_REQUEST", "the body must be {\"credentialStatus\": {...}, \"status\": 0|1}");
+            checks[name] = new JsonObject { ["status"] = entry.Status.ToString(), ["description"] = entry.Description };
         }
 
-        try
-        {
-            await _lists.SetStatusAsync(entry, status, ct).ConfigureAwait(false);
-            return Results.Ok(new JsonObject { ["updated"] = true });
-        }
-        catch (StatusListException ex)
-        {
-            return Problem(400, ex.Code, ex.Message);
-        }
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(new JsonObject { ["status"] = report.Status.ToString(), ["checks"] = checks }.ToJsonString(JsonSerializerOptions.Web));
     }
-
-    /// <summary><c>GET /status/1</c>: the current list as a signed BitstringStatusListCredential.</summary>
-    public async Task<IResult> StatusListAsync(CancellationToken ct) =>
-        Results.Json(await PublishAsync(ct).ConfigureAwait(false));
-
-    /// <summary>The issuer's public verification method.</summary>
-    public JsonObject IssuerDocument() => _key.ToVerificationMethodJson();
-
-    /// <inheritdoc/>
-    public async Task<StatusListDocument> ResolveAsync(string url, CancellationToken cancellationToken = default)
-    {
-        if (url != _options.StatusListUrl)
-        {
-            throw new StatusListException(StatusErrorCodes.StatusRetrievalError, $"'{url}' is not a status list of this service, and it fetches nothing else");
-        }
-
-        // Read straight from the store, so it is always current: a zero max-age keeps the verifier's cache from
-        // serving a list older than a revocation made a moment ago through POST /credentials/status.
-        return new StatusListDocument(await PublishAsync(cancellationToken).ConfigureAwait(false), TimeSpan.Zero);
-    }
-
-    private Task<JsonObject> PublishAsync(CancellationToken ct) =>
-        _issuer.PublishStatusListAsync(_options.StatusListUrl, _key.CreateSigner(), Cryptosuite.EddsaRdfc2022,
-            new StatusListCredentialOptions { Issuer = _key.Controller, TimeToLive = TimeSpan.FromMinutes(5) }, ct);
-
-    private static IResult VerificationResult(bool verified, JsonObject report, IEnumerable<VerificationCheck> failures)
-    {
-        var problems = new JsonArray();
-        foreach (var f in failures)
-        {
-            problems.Add(new JsonObject { ["type"] = "https://w3id.org/security#" + f.Code, ["title"] = f.Code, ["detail"] = f.Message });
-        }
-
-        var body = new JsonObject
-        {
-            ["verified"] = verified,
-            ["results"] = report,
-            ["problemDetails"] = problems,
-        };
-        return Results.Json(body, statusCode: verified ? 200 : 400);
-    }
-
-    private static IResult Problem(int status, string code, string detail) =>
-        Results.Json(new JsonObject
-        {
-            ["verified"] = false,
-            ["problemDetails"] = new JsonArray(new JsonObject { ["type"] = "https://w3id.org/security#" + code, ["title"] = code, ["detail"] = detail }),
-        }, new JsonSerializerOptions(), statusCode: status);
 }

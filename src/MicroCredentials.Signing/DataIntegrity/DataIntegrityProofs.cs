@@ -90,7 +90,7 @@ public static class DataIntegrityProofs
                 array.Add(p.DeepClone());
             }
 
-            array.Add(proof);
+            array.Add((JsonNode)proof);
             result["proof"] = array;
         }
 

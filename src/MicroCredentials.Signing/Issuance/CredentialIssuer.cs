@@ -136,7 +136,7 @@ public sealed class CredentialIssuer
         }
 
         var copy = (JsonObject)credential.DeepClone();
-        copy["@context"]!.AsArray().Add(DataIntegrityV2);
+        copy["@context"]!.AsArray().Add((JsonNode)DataIntegrityV2);
         return copy;
     }
 

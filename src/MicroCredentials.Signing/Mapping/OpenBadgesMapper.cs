@@ -67,10 +67,10 @@ public static partial class OpenBadgesMapper
         var context = new JsonArray(v2 ? CredentialsV2Context : CredentialsV1Context, OpenBadgesContext);
         if (options.IncludeCredentialSchema)
         {
-            context.Add(OpenBadgesExtensionsContext);
+            context.Add((JsonNode)OpenBadgesExtensionsContext);
         }
 
-        context.Add(ExtensionContextUrl);
+        context.Add((JsonNode)ExtensionContextUrl);
 
         var date = MicroCredentialJson.FormatDate(elements.DateOfIssuing!.Value);
         var credential = new JsonObject
@@ -257,24 +257,24 @@ public static partial class OpenBadgesMapper
         if (e.Level?.Eqf is { } eqf)
         {
             var level = eqf.ToString(CultureInfo.InvariantCulture);
-            list.Add(Alignment(EqfTargetType, "EQF level " + level, ElementVocabulary.EqfBase + level, level, "European Qualifications Framework", null));
+            list.Add((JsonNode)Alignment(EqfTargetType, "EQF level " + level, ElementVocabulary.EqfBase + level, level, "European Qualifications Framework", null));
         }
 
         foreach (var field in e.IscedFFields)
         {
-            list.Add(Alignment(IscedFTargetType, "ISCED-F " + field, ElementVocabulary.IscedFBase + field, field, "ISCED-F 2013", null));
+            list.Add((JsonNode)Alignment(IscedFTargetType, "ISCED-F " + field, ElementVocabulary.IscedFBase + field, field, "ISCED-F 2013", null));
         }
 
         for (var i = 0; i < e.LearningOutcomes.Count; i++)
         {
             var lo = e.LearningOutcomes[i];
             var code = "lo-" + (i + 1).ToString(CultureInfo.InvariantCulture);
-            list.Add(Alignment(LearningOutcomeTargetType, lo.Text ?? "Learning outcome " + (i + 1).ToString(CultureInfo.InvariantCulture),
+            list.Add((JsonNode)Alignment(LearningOutcomeTargetType, lo.Text ?? "Learning outcome " + (i + 1).ToString(CultureInfo.InvariantCulture),
                 achievementId + LearningOutcomeFragment + (i + 1).ToString(CultureInfo.InvariantCulture), code, null, lo.Text));
             foreach (var skill in lo.Skills)
             {
                 var esco = skill.StartsWith(ElementVocabulary.EscoPrefix, StringComparison.Ordinal);
-                list.Add(Alignment(esco ? EscoTargetType : SkillTargetType, skill, skill, code, esco ? "ESCO" : null, null));
+                list.Add((JsonNode)Alignment(esco ? EscoTargetType : SkillTargetType, skill, skill, code, esco ? "ESCO" : null, null));
             }
         }
 

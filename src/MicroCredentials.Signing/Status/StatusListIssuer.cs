@@ -176,7 +176,7 @@ public sealed class StatusListIssuer
                 credential["credentialStatus"] = entry;
                 break;
             case JsonArray array:
-                array.Add(entry);
+                array.Add((JsonNode)entry);
                 break;
             case JsonNode single:
                 credential.Remove("credentialStatus");

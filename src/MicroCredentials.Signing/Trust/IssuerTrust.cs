@@ -64,7 +64,7 @@ public sealed record IssuerTrust
         var entries = new JsonArray();
         foreach (var e in Entries)
         {
-            entries.Add(new JsonObject { ["registry"] = e.Registry, ["name"] = e.Name, ["url"] = e.Url, ["location"] = e.Location });
+            entries.Add((JsonNode)new JsonObject { ["registry"] = e.Registry, ["name"] = e.Name, ["url"] = e.Url, ["location"] = e.Location });
         }
 
         var json = new JsonObject

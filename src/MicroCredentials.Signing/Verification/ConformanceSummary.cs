@@ -52,7 +52,7 @@ public sealed record ConformanceSummary
         var findings = new JsonArray();
         foreach (var f in Findings)
         {
-            findings.Add(f.ToJson());
+            findings.Add((JsonNode)f.ToJson());
         }
 
         return new JsonObject

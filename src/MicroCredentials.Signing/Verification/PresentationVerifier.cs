@@ -74,13 +74,13 @@ public sealed class PresentationVerificationReport
         var checks = new JsonArray();
         foreach (var c in Checks)
         {
-            checks.Add(c.ToJson());
+            checks.Add((JsonNode)c.ToJson());
         }
 
         var credentials = new JsonArray();
         foreach (var r in Credentials)
         {
-            credentials.Add(r.ToJson());
+            credentials.Add((JsonNode)r.ToJson());
         }
 
         return new JsonObject { ["verified"] = Verified, ["outcome"] = Outcome.ToString().ToLowerInvariant(), ["holder"] = Holder, ["checks"] = checks, ["credentials"] = credentials };

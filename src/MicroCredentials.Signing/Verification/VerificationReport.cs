@@ -89,7 +89,7 @@ public sealed class VerificationReport
         var checks = new JsonArray();
         foreach (var c in Checks)
         {
-            checks.Add(c.ToJson());
+            checks.Add((JsonNode)c.ToJson());
         }
 
         var json = new JsonObject
@@ -112,7 +112,7 @@ public sealed class VerificationReport
             var endorsements = new JsonArray();
             foreach (var e in Endorsements)
             {
-                endorsements.Add(e.ToJson());
+                endorsements.Add((JsonNode)e.ToJson());
             }
 
             json["endorsements"] = endorsements;

@@ -473,6 +473,20 @@ internal sealed class DependentSchemasKeyword(string absoluteLocation, string[] 
 /// <summary><c>propertyNames</c>: each member name is validated as a string instance.</summary>
 internal sealed class PropertyNamesKeyword(string absoluteLocation, SchemaNode schema) : Keyword("propertyNames", absoluteLocation)
 {
+    // A property name as a JSON string element, written by hand rather than with JsonSerializer, which trimming
+    // and native AOT cannot analyse.
+    private static JsonElement StringElement(string value)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStringValue(value);
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+
     public override bool Evaluate(in JsonElement instance, EvaluationRun run, Segment? instancePath, Segment? keywordPath, Annotations? annotations)
     {
         if (instance.ValueKind != JsonValueKind.Object)
@@ -484,7 +498,7 @@ internal sealed class PropertyNamesKeyword(string absoluteLocation, SchemaNode s
         var valid = true;
         foreach (var property in instance.EnumerateObject())
         {
-            var name = JsonSerializer.SerializeToElement(property.Name);
+            var name = StringElement(property.Name);
             if (!schema.Evaluate(name, run, run.At(instancePath, property.Name), kp, null))
             {
                 valid = false;
