@@ -1,163 +1,185 @@
 namespace MicroCredentials.Signing.Status;
 
-/// <summary>An <see cref="IStatusListStore"/> in process memory: for tests, demos and short-lived issuers.</summary>
+/// <summary>
+/// An <see cref="IStatusListStore"/> in process memory: for tests, demos and short-lived issuers. It runs the same
+/// <see cref="StatusListStoreAlgorithm"/> as the database stores, over memory, one operation at a time.
+/// </summary>
 public sealed class InMemoryStatusListStore : IStatusListStore
 {
-    private readonly object _gate = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, Entry> _lists = new(StringComparer.Ordinal);
 
     /// <inheritdoc/>
     public Task CreateListAsync(StatusListDefinition definition, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        return ExclusiveAsync(_ =>
         {
-            if (_lists.ContainsKey(definition.ListUrl))
+            if (!_lists.TryAdd(definition.ListUrl, new Entry(definition)))
             {
                 throw new StatusListException(StatusErrorCodes.ListExists, $"a status list '{definition.ListUrl}' already exists");
             }
 
-            _lists.Add(definition.ListUrl, new Entry(definition));
-        }
-
-        return Task.CompletedTask;
+            return Task.FromResult(0);
+        }, cancellationToken);
     }
 
     /// <inheritdoc/>
     public Task<StatusListMetadata?> GetListAsync(string listUrl, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(listUrl);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            return Task.FromResult(_lists.TryGetValue(listUrl, out var e) ? new StatusListMetadata(e.Definition, e.AllocatedCount) : null);
-        }
+        return ExclusiveAsync(t => t.ReadMetadataAsync(listUrl, forUpdate: false, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<int> AllocateIndexAsync(string listUrl, CancellationToken cancellationToken = default)
+    public async Task<int> AllocateIndexAsync(string listUrl, CancellationToken cancellationToken = default) =>
+        (await AllocateIndicesAsync(listUrl, 1, cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>Allocates <paramref name="count"/> distinct free indices at random, all or none.</summary>
+    public Task<int[]> AllocateIndicesAsync(string listUrl, int count, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(listUrl);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            var e = Get(listUrl);
-            var length = e.Definition.Length;
-            if (e.AllocatedCount >= length)
-            {
-                throw new StatusListException(StatusErrorCodes.ListFull, $"every index of '{listUrl}' is allocated");
-            }
-
-            for (var probe = 0; probe < StatusIndexPicker.RandomProbes; probe++)
-            {
-                var candidate = StatusIndexPicker.RandomIndex(length);
-                if (!e.IsAllocated(candidate))
-                {
-                    return Task.FromResult(Take(e, candidate));
-                }
-            }
-
-            // Nearly full: draw uniformly among the free indices with one scan of the bitmap.
-            var target = System.Security.Cryptography.RandomNumberGenerator.GetInt32(length - e.AllocatedCount);
-            for (var w = 0; w < e.Allocated.Length; w++)
-            {
-                var free = ~e.Allocated[w];
-                if (w == e.Allocated.Length - 1 && length % 64 != 0)
-                {
-                    free &= (1UL << (length % 64)) - 1;
-                }
-
-                var count = System.Numerics.BitOperations.PopCount(free);
-                if (target >= count)
-                {
-                    target -= count;
-                    continue;
-                }
-
-                for (var b = 0; b < 64; b++)
-                {
-                    if ((free >> b & 1) != 0 && target-- == 0)
-                    {
-                        return Task.FromResult(Take(e, (w * 64) + b));
-                    }
-                }
-            }
-
-            throw new StatusListException(StatusErrorCodes.ListFull, $"every index of '{listUrl}' is allocated");
-        }
+        return ExclusiveAsync(t => StatusListStoreAlgorithm.AllocateAsync(t, listUrl, count, null, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc/>
     public Task SetStatusAsync(string listUrl, int index, int status, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(listUrl);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        return ExclusiveAsync(async t =>
         {
-            var e = Get(listUrl);
-            ArgumentOutOfRangeException.ThrowIfNegative(index);
-            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, e.Definition.Length);
-            if (!e.IsAllocated(index))
-            {
-                throw new StatusListException(StatusErrorCodes.IndexNotAllocated, $"index {index} of '{listUrl}' was never allocated");
-            }
-
-            e.Bits.SetStatus(index, status);
-        }
-
-        return Task.CompletedTask;
+            await StatusListStoreAlgorithm.SetStatusAsync(t, listUrl, index, status, cancellationToken).ConfigureAwait(false);
+            return 0;
+        }, cancellationToken);
     }
 
     /// <inheritdoc/>
     public Task<int> GetStatusAsync(string listUrl, int index, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(listUrl);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            return Task.FromResult(Get(listUrl).Bits.GetStatus(index));
-        }
+        return ExclusiveAsync(_ => Task.FromResult(Get(listUrl).Bits.GetStatus(index)), cancellationToken);
     }
 
     /// <inheritdoc/>
     public Task<BitstringStatusList> ReadListAsync(string listUrl, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(listUrl);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            var e = Get(listUrl);
-            var copy = new BitstringStatusList(e.Definition.Length, e.Definition.StatusSize);
-            foreach (var i in e.Bits.NonZeroIndices())
-            {
-                copy.SetStatus(i, e.Bits.GetStatus(i));
-            }
+        return ExclusiveAsync(t => StatusListStoreAlgorithm.ReadListAsync(t, listUrl, cancellationToken), cancellationToken);
+    }
 
-            return Task.FromResult(copy);
+    // One operation at a time, and an operation that throws leaves no allocation behind (the databases roll back).
+    private async Task<T> ExclusiveAsync<T>(Func<Statements, Task<T>> body, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var statements = new Statements(this);
+        try
+        {
+            return await body(statements).ConfigureAwait(false);
+        }
+        catch
+        {
+            statements.Rollback();
+            throw;
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 
-    private static int Take(Entry e, int index)
-    {
-        e.Allocated[index >> 6] |= 1UL << (index & 63);
-        e.AllocatedCount++;
-        return index;
-    }
-
     private Entry Get(string listUrl) =>
-        _lists.TryGetValue(listUrl, out var e) ? e : throw new StatusListException(StatusErrorCodes.ListNotFound, $"no status list '{listUrl}'");
+        _lists.TryGetValue(listUrl, out var e) ? e : throw StatusListStoreAlgorithm.NotFound(listUrl);
+
+    /// <summary>The store's half of <see cref="StatusListStoreAlgorithm"/>, over memory; it remembers its inserts to undo them.</summary>
+    private sealed class Statements(InMemoryStatusListStore store) : IStatusListStoreTransaction
+    {
+        private readonly List<(Entry Entry, int Index)> _inserted = [];
+
+        public Task<StatusListMetadata?> ReadMetadataAsync(string listUrl, bool forUpdate, CancellationToken cancellationToken) =>
+            Task.FromResult(store._lists.TryGetValue(listUrl, out var e) ? new StatusListMetadata(e.Definition, e.AllocatedCount) : null);
+
+        public Task<IReadOnlyList<int>> TryInsertAsync(string listUrl, IReadOnlyList<int> indices, CancellationToken cancellationToken)
+        {
+            var e = store.Get(listUrl);
+            var inserted = new List<int>(indices.Count);
+            foreach (var i in indices)
+            {
+                if (!e.IsAllocated(i))
+                {
+                    e.Mark(i, true);
+                    _inserted.Add((e, i));
+                    inserted.Add(i);
+                }
+            }
+
+            return Task.FromResult<IReadOnlyList<int>>(inserted);
+        }
+
+        public Task<IReadOnlyList<int>> ReadAllocatedAsync(string listUrl, CancellationToken cancellationToken)
+        {
+            var e = store.Get(listUrl);
+            return Task.FromResult<IReadOnlyList<int>>([.. Enumerable.Range(0, e.Definition.Length).Where(e.IsAllocated)]);
+        }
+
+        public Task AddAllocatedAsync(string listUrl, int count, CancellationToken cancellationToken)
+        {
+            store.Get(listUrl).AllocatedCount += count;
+            _inserted.Clear(); // counted: the allocation is complete
+            return Task.CompletedTask;
+        }
+
+        public Task<bool> UpdateStatusAsync(string listUrl, int index, int status, CancellationToken cancellationToken)
+        {
+            var e = store.Get(listUrl);
+            if (!e.IsAllocated(index))
+            {
+                return Task.FromResult(false);
+            }
+
+            e.Bits.SetStatus(index, status);
+            return Task.FromResult(true);
+        }
+
+        public Task<IReadOnlyList<(int Index, int Status)>> ReadSetEntriesAsync(string listUrl, CancellationToken cancellationToken)
+        {
+            var e = store.Get(listUrl);
+            return Task.FromResult<IReadOnlyList<(int, int)>>([.. e.Bits.NonZeroIndices().Select(i => (i, e.Bits.GetStatus(i)))]);
+        }
+
+        public void Rollback()
+        {
+            foreach (var (entry, index) in _inserted)
+            {
+                entry.Mark(index, false);
+            }
+
+            _inserted.Clear();
+        }
+    }
 
     private sealed class Entry(StatusListDefinition definition)
     {
+        private readonly ulong[] _allocated = new ulong[(definition.Length + 63) / 64];
+
         public StatusListDefinition Definition { get; } = definition;
-
-        public ulong[] Allocated { get; } = new ulong[(definition.Length + 63) / 64];
-
-        public bool IsAllocated(int index) => (Allocated[index >> 6] >> (index & 63) & 1) != 0;
 
         public BitstringStatusList Bits { get; } = new(definition.Length, definition.StatusSize);
 
         public int AllocatedCount { get; set; }
+
+        public bool IsAllocated(int index) => (_allocated[index >> 6] >> (index & 63) & 1) != 0;
+
+        public void Mark(int index, bool allocated)
+        {
+            if (allocated)
+            {
+                _allocated[index >> 6] |= 1UL << (index & 63);
+            }
+            else
+            {
+                _allocated[index >> 6] &= ~(1UL << (index & 63));
+            }
+        }
     }
 }

@@ -146,13 +146,4 @@ public sealed class InMemoryStatusListStoreTests : StatusListStoreContract
         var ex = await Assert.ThrowsAsync<StatusListException>(() => store.AllocateIndexAsync(def.ListUrl));
         Assert.Equal(StatusErrorCodes.ListFull, ex.Code);
     }
-
-    [Fact]
-    public void PickFree_draws_only_free_indices_and_reports_none_left()
-    {
-        var allocated = Enumerable.Range(0, 1000).Where(i => i != 17 && i != 900).ToArray();
-        var picks = Enumerable.Range(0, 64).Select(_ => StatusIndexPicker.PickFree(allocated, 1000)).ToHashSet();
-        Assert.Subset(new HashSet<int> { 17, 900 }, picks);
-        Assert.Equal(-1, StatusIndexPicker.PickFree(Enumerable.Range(0, 1000), 1000));
-    }
 }
