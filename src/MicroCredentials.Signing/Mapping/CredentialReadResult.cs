@@ -12,18 +12,23 @@ public sealed record MappingNote(string Path, string Code, string Message);
 public sealed class CredentialReadResult
 {
     internal CredentialReadResult(MicroCredential elements, string? credentialId, string? achievementId,
-        IReadOnlyList<ValidationProblem> problems, IReadOnlyList<MappingNote> notes)
+        IReadOnlyList<ValidationProblem> problems, IReadOnlyList<MappingNote> notes, bool claimsMicroCredential = true)
     {
+        ClaimsMicroCredential = claimsMicroCredential;
         Elements = elements;
         CredentialId = credentialId;
         AchievementId = achievementId;
         Problems = problems;
         Notes = notes;
         // A blank mandatory part (e.g. qualityAssurance.description) means its element is missing; optional elements never count.
-        MissingElements = MicroCredentialValidator.MandatoryElements
+        AbsentAnnexIElements = MicroCredentialValidator.MandatoryElements
             .Where(element => problems.Any(p => p.Code == MicroCredentialValidator.Codes.ElementMissing && TopLevel(p.Path) == element))
             .ToList();
+        MissingElements = claimsMicroCredential ? AbsentAnnexIElements : [];
     }
+
+    // The mandatory elements absent, whether or not the credential claims to be a micro-credential.
+    internal IReadOnlyList<string> AbsentAnnexIElements { get; }
 
     private static string TopLevel(string path)
     {
@@ -41,13 +46,25 @@ public sealed class CredentialReadResult
     public string? AchievementId { get; }
 
     /// <summary>
+    /// Whether the credential claims to be an EU micro-credential: our extension context, an
+    /// <c>achievementType</c> of <c>MicroCredential</c>, or a micro-credential <c>credentialSchema</c> (edubadges).
+    /// A badge that claims none is not judged against Annex I: <see cref="MissingElements"/> is empty and
+    /// <see cref="Notes"/> says so (code <c>micro-credential.not-claimed</c>, information).
+    /// </summary>
+    public bool ClaimsMicroCredential { get; }
+
+    /// <summary>
     /// Completeness report: the mandatory Annex I elements (elements-JSON paths such as <c>qualityAssurance</c>) that
-    /// the credential does not carry. A verifier shows these as a warning.
+    /// a credential claiming to be a micro-credential does not carry; empty when it does not claim to be one. A
+    /// verifier shows these as a warning.
     /// </summary>
     public IReadOnlyList<string> MissingElements { get; }
 
-    /// <summary>True when every mandatory Annex I element is present (the level is mandatory only where applicable).</summary>
-    public bool IsComplete => MissingElements.Count == 0;
+    /// <summary>
+    /// True when the credential claims to be an EU micro-credential and every mandatory Annex I element is present
+    /// (the level is mandatory only where applicable).
+    /// </summary>
+    public bool IsComplete => ClaimsMicroCredential && MissingElements.Count == 0;
 
     /// <summary>Every validation problem of <see cref="Elements"/>, including the missing elements.</summary>
     public IReadOnlyList<ValidationProblem> Problems { get; }

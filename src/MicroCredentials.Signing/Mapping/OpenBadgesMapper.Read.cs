@@ -119,9 +119,25 @@ public static partial class OpenBadgesMapper
             notes.Add(new(A + ".participationType", "source.edubadges", "participation form read from the edubadges property participationType"));
         }
 
+        var claims = ClaimsMicroCredential(credential, achievement, ours);
+        if (!claims)
+        {
+            notes.Add(new("$", "micro-credential.not-claimed",
+                "information: not an EU micro-credential: the credential claims to be none (no micro-credential extension context, " +
+                "no achievementType 'MicroCredential', no micro-credential credentialSchema), so it is not judged against Annex I"));
+        }
+
         return new CredentialReadResult(elements, String(credential["id"]), achievementId,
-            MicroCredentialValidator.Validate(elements).Problems, notes);
+            MicroCredentialValidator.Validate(elements).Problems, notes, claims);
     }
+
+    // A micro-credential claim: our extension, the OB 3.0 achievementType, or a micro-credential JSON Schema
+    // (edubadges marks its micro-credentials only by credentialSchema .../schemas/microcredential*.json).
+    private static bool ClaimsMicroCredential(JsonObject credential, JsonObject? achievement, bool ours) =>
+        ours
+        || String(achievement?["achievementType"]) == "MicroCredential"
+        || Objects(credential["credentialSchema"]).Any(schema => String(schema["id"]) is { } id
+            && id.Split('?', '#')[0].Split('/')[^1].StartsWith("microcredential", StringComparison.OrdinalIgnoreCase));
 
     private static Learner? ReadLearner(JsonObject? subject, List<MappingNote> notes)
     {

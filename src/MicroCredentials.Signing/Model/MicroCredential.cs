@@ -66,12 +66,12 @@ public sealed record MicroCredential
 }
 
 /// <summary>
-/// Identification of the learner: a DID or URL (<see cref="Id"/>), and/or an e-mail address stored only as a
+/// Identification of the learner: an absolute IRI such as a DID, URL or <c>urn:uuid:</c> (<see cref="Id"/>), and/or an e-mail address stored only as a
 /// salted SHA-256 hash (<see cref="EmailHash"/>, <c>sha256$&lt;hex&gt;</c>, see <see cref="IdentityHash"/>).
 /// </summary>
 public sealed record Learner
 {
-    /// <summary>A DID (<c>did:…</c>) or an absolute URL identifying the learner.</summary>
+    /// <summary>An absolute IRI identifying the learner: a DID (<c>did:…</c>), a URL, or a URN such as <c>urn:uuid:…</c>.</summary>
     public string? Id { get; init; }
 
     /// <summary>The salted hash of the learner's e-mail address, <c>sha256$</c> followed by 64 lowercase hex digits.</summary>
@@ -81,10 +81,20 @@ public sealed record Learner
     public string? Salt { get; init; }
 }
 
-/// <summary>A country (ISO 3166-1 alpha-2) and optional region of the issuer.</summary>
-/// <param name="Country">ISO 3166-1 alpha-2 code, upper case (e.g. <c>NL</c>).</param>
+/// <summary>A country and optional region of the issuer.</summary>
+/// <param name="Country">
+/// ISO 3166-1 alpha-2 (<c>NL</c>) or alpha-3 (<c>NLD</c>) code, or the EU country authority URI
+/// (<c>http://publications.europa.eu/resource/authority/country/NLD</c>); stored normalised to the alpha-2 code.
+/// A value that is none of these is kept as given, for validation to report.
+/// </param>
 /// <param name="Region">Optional region: ISO 3166-2 code or free text.</param>
-public sealed record IssuerLocation(string Country, string? Region = null);
+public sealed record IssuerLocation(string Country, string? Region = null)
+{
+    /// <summary>The ISO 3166-1 alpha-2 code (normalised from alpha-3 or the EU authority URI), or the value as given when it is none of these.</summary>
+    public string Country { get; init => field = Normalize(value); } = Normalize(Country);
+
+    private static string Normalize(string value) => value is null ? null! : CountryCodes.Normalize(value);
+}
 
 /// <summary>An awarding body.</summary>
 /// <param name="Id">Absolute URI or DID of the body (becomes the OB 3.0 Profile id).</param>

@@ -31,7 +31,7 @@ public static partial class MicroCredentialValidator
     {
         /// <summary>A mandatory element is absent or empty.</summary>
         public const string ElementMissing = "element.missing";
-        /// <summary>The learner id is neither a DID nor an absolute URL.</summary>
+        /// <summary>The learner id is not an absolute IRI (a DID, URL or URN such as <c>urn:uuid:</c>).</summary>
         public const string LearnerIdInvalid = "learner.id.invalid";
         /// <summary>The learner e-mail is not stored as a salted <c>sha256$</c> hash.</summary>
         public const string LearnerEmailNotHashed = "learner.email.not-hashed";
@@ -39,7 +39,7 @@ public static partial class MicroCredentialValidator
         public const string LearnerEmailSaltMissing = "learner.email.salt-missing";
         /// <summary>A text element is present but blank.</summary>
         public const string TextEmpty = "text.empty";
-        /// <summary>Not an ISO 3166-1 alpha-2 country code.</summary>
+        /// <summary>Not an ISO 3166-1 alpha-2 or alpha-3 country code, nor an EU country authority URI.</summary>
         public const string CountryInvalid = "country.invalid";
         /// <summary>An ISO 3166-2 region code that does not belong to its country.</summary>
         public const string RegionCountryMismatch = "region.country-mismatch";
@@ -175,13 +175,13 @@ public static partial class MicroCredentialValidator
     {
         if (learner is null || (learner.Id is null && learner.EmailHash is null))
         {
-            p.Add(new("learner", Codes.ElementMissing, "learner must have an id (DID or URL) or a hashed e-mail address"));
+            p.Add(new("learner", Codes.ElementMissing, "learner must have an id (an absolute IRI: DID, URL or urn:uuid:) or a hashed e-mail address"));
             return;
         }
 
-        if (learner.Id is { } id && !IsDid(id) && !IsHttpUrl(id))
+        if (learner.Id is { } id && !IsAbsoluteUri(id))
         {
-            p.Add(new("learner.id", Codes.LearnerIdInvalid, $"'{id}' is neither a DID nor an absolute http(s) URL"));
+            p.Add(new("learner.id", Codes.LearnerIdInvalid, $"'{id}' is not an absolute IRI (a DID, a URL or a URN such as urn:uuid:…)"));
         }
 
         if (learner.EmailHash is { } hash)
@@ -220,7 +220,7 @@ public static partial class MicroCredentialValidator
 
             if (!CountryCodes.IsValid(location.Country))
             {
-                p.Add(new($"issuerLocations[{i}].country", Codes.CountryInvalid, $"'{location.Country}' is not an ISO 3166-1 alpha-2 country code"));
+                p.Add(new($"issuerLocations[{i}].country", Codes.CountryInvalid, $"'{location.Country}' is not an ISO 3166-1 alpha-2 or alpha-3 country code, nor an EU country authority URI ({CountryCodes.AuthorityBase}…)"));
             }
 
             if (location.Region is { } region)
@@ -410,8 +410,13 @@ public static partial class MicroCredentialValidator
     internal static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 
+    // An RFC 3987 absolute IRI starts with its own scheme: Uri.TryCreate alone also takes "/path" (a file path) as absolute.
     internal static bool IsAbsoluteUri(string? value) =>
-        value is not null && !value.Any(char.IsWhiteSpace) && (IsDid(value) || (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme.Length > 1));
+        value is not null && !value.Any(char.IsWhiteSpace) && (IsDid(value) ||
+            (SchemePrefix().IsMatch(value) && Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme.Length > 1));
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:[^:]")]
+    private static partial Regex SchemePrefix();
 
     [GeneratedRegex("^did:[a-z0-9]+:[A-Za-z0-9._:%-]+(#[^\\s]*)?$")]
     private static partial Regex DidSyntax();

@@ -50,8 +50,23 @@ public class InTheWildTests
         }
 
         // edubadges carries learning outcomes only as a criteria narrative, which is not taken as explicit outcomes.
-        Assert.Contains("learningOutcomes", read.MissingElements);
+        Assert.Contains("learningOutcomes", read.AbsentAnnexIElements);
         Assert.Contains(read.Notes, n => n.Code == "learning-outcomes.criteria-only");
+        if (file.Contains("_microcredential_", StringComparison.Ordinal))
+        {
+            // edubadges marks a micro-credential only by its credentialSchema (.../schemas/microcredential*.json).
+            Assert.True(read.ClaimsMicroCredential);
+            Assert.Contains("learningOutcomes", read.MissingElements);
+            Assert.DoesNotContain(read.Notes, n => n.Code == "micro-credential.not-claimed");
+        }
+        else
+        {
+            // Regular and extracurricular badges claim nothing: information, not eleven missing elements.
+            Assert.False(read.ClaimsMicroCredential);
+            Assert.False(read.IsComplete);
+            Assert.Empty(read.MissingElements);
+            Assert.Contains(read.Notes, n => n.Code == "micro-credential.not-claimed" && n.Message.StartsWith("information: not an EU micro-credential", StringComparison.Ordinal));
+        }
         if (file.Contains("microcredential", StringComparison.Ordinal) && file.Contains("full", StringComparison.Ordinal))
         {
             Assert.NotNull(read.Elements.AssessmentType);
@@ -148,7 +163,74 @@ public class InTheWildTests
         var read = OpenBadgesMapper.FromCredential(Load(path.Split('/')));
         Assert.False(read.IsComplete);
         Assert.NotNull(read.Elements.Title);
-        Assert.Contains("qualityAssurance", read.MissingElements);
+        // None claims to be a micro-credential: reported as such (information), the absent elements are not listed as missing.
+        Assert.False(read.ClaimsMicroCredential);
+        Assert.Empty(read.MissingElements);
+        Assert.Contains(read.Notes, n => n.Code == "micro-credential.not-claimed");
+        Assert.Contains("qualityAssurance", read.AbsentAnnexIElements);
+    }
+
+    [Fact]
+    public void All_edubadges_files_split_into_eleven_micro_credentials_and_nineteen_other_badges()
+    {
+        var files = Directory.EnumerateFiles(Wild("edubadges-obv3-examples", "credentials"), "*.json").ToList();
+        var reads = files.Select(f => (File: Path.GetFileName(f), Read: OpenBadgesMapper.FromCredential(JsonNode.Parse(File.ReadAllText(f))!.AsObject()))).ToList();
+        var others = reads.Where(r => !r.Read.ClaimsMicroCredential).Select(r => r.File).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(30, reads.Count);
+        Assert.Equal(19, others.Count);
+        Assert.All(others, f => Assert.DoesNotContain("_microcredential_", f, StringComparison.Ordinal));
+        Assert.All(reads.Where(r => r.Read.ClaimsMicroCredential), r => Assert.NotEmpty(r.Read.MissingElements));
+    }
+
+    [Theory]
+    [InlineData("urn:uuid:5c1b0c8e-2f4e-4a3c-9a51-0d2f7e8b1c33", true)]
+    [InlineData("did:example:ebfeb1f712ebc6f1c276e12ec21", true)]
+    [InlineData("https://example.com/students/1", true)]
+    [InlineData("mailto:ana@example.com", true)]
+    [InlineData("ana-andromeda", false)]
+    [InlineData("/students/1", false)]
+    [InlineData("urn:uuid:with space", false)]
+    [InlineData("1http://example.com", false)]
+    public void Learner_id_is_any_absolute_iri(string id, bool valid)
+    {
+        var elements = MappingSamples.Load("minimal-valid.json") with { Learner = new Learner { Id = id } };
+        var problems = MicroCredentialValidator.Validate(elements).Problems;
+        Assert.Equal(valid, !problems.Any(p => p.Code == MicroCredentialValidator.Codes.LearnerIdInvalid));
+        if (valid)
+        {
+            var read = OpenBadgesMapper.FromCredential(OpenBadgesMapper.ToCredential(elements, MappingSamples.Options(VcDataModelVersion.V2)));
+            Assert.Equal(id, read.Elements.Learner!.Id);
+            Assert.True(read.IsComplete);
+        }
+    }
+
+    [Theory]
+    [InlineData("ES", "ES")]
+    [InlineData("es", "ES")]
+    [InlineData("ESP", "ES")]
+    [InlineData("esp", "ES")]
+    [InlineData("http://publications.europa.eu/resource/authority/country/ESP", "ES")]
+    [InlineData("DEU", "DE")]
+    public void Country_accepts_alpha2_alpha3_and_the_eu_authority_uri(string given, string normalised)
+    {
+        var elements = MappingSamples.Load("minimal-valid.json") with { IssuerLocations = [new IssuerLocation(given)] };
+        Assert.Equal(normalised, elements.IssuerLocations[0].Country);
+        Assert.DoesNotContain(MicroCredentialValidator.Validate(elements).Problems, p => p.Code == MicroCredentialValidator.Codes.CountryInvalid);
+        var credential = OpenBadgesMapper.ToCredential(elements, MappingSamples.Options(VcDataModelVersion.V2));
+        credential["issuer"]!["address"]!["addressCountryCode"] = given;
+        Assert.Equal(normalised, OpenBadgesMapper.FromCredential(credential).Elements.IssuerLocations[0].Country);
+    }
+
+    [Theory]
+    [InlineData("XX")]
+    [InlineData("XXX")]
+    [InlineData("http://publications.europa.eu/resource/authority/country/XYZ")]
+    [InlineData("Spain")]
+    public void Country_that_is_no_code_is_kept_and_reported(string given)
+    {
+        var elements = MappingSamples.Load("minimal-valid.json") with { IssuerLocations = [new IssuerLocation(given)] };
+        Assert.Equal(given, elements.IssuerLocations[0].Country);
+        Assert.Contains(MicroCredentialValidator.Validate(elements).Problems, p => p.Code == MicroCredentialValidator.Codes.CountryInvalid);
     }
 
     public static TheoryData<string> MandatoryElements() => new()
