@@ -68,8 +68,8 @@ public static partial class OpenBadgesMapper
         }
 
         var workload = ReadWorkload(achievement, ours, notes);
-        var level = ReadLevel(achievement, alignments, notes);
-        var qa = ReadQualityAssurance(achievement, alignments, ours);
+        var level = ReadLevel(achievement, alignments, ours, notes);
+        var qa = ReadQualityAssurance(achievement, alignments, ours, notes);
         var supervision = ReadSupervision(achievement, notes);
         var grade = ReadGrade(subject, achievement);
 
@@ -78,7 +78,12 @@ public static partial class OpenBadgesMapper
         {
             if (ElementVocabulary.ParseIntegration(kindToken) is { } kind)
             {
-                integration = new Integration(kind, String(achievement!["stackableTowards"]));
+                integration = new Integration(kind, String(achievement!["stackableTowards"]))
+                {
+                    Links = Enum.GetValues<StackabilityRelation>()
+                        .SelectMany(relation => Strings(achievement[StackabilityTerm(relation)]).Select(target => new StackabilityLink(relation, target)))
+                        .ToList(),
+                };
             }
             else
             {
@@ -103,8 +108,14 @@ public static partial class OpenBadgesMapper
             LearningOutcomes = outcomes,
             Workload = workload,
             Level = level,
-            AssessmentType = String(achievement?["assessmentType"]),
-            ParticipationForm = String(achievement?["participationForm"]) ?? String(achievement?["participationType"]),
+            AssessmentType = ReadConcept(alignments, AssessmentTypeTargetType, Vocabularies.AssessmentTypes,
+                String(achievement?["assessmentType"]), A + ".assessmentType", notes, ours),
+            ParticipationForm = ReadConcept(alignments, ParticipationFormTargetType, Vocabularies.Modes,
+                String(achievement?["participationForm"]) ?? String(achievement?["participationType"]), A + ".participationForm", notes, ours),
+            LearningSetting = ReadConcept(alignments, LearningSettingTargetType, Vocabularies.LearningSettings,
+                String(achievement?["learningSetting"]), A + ".learningSetting", notes, ours),
+            LearningSchedule = ReadConcept(alignments, LearningScheduleTargetType, Vocabularies.LearningSchedules,
+                String(achievement?["learningSchedule"]), A + ".learningSchedule", notes, ours),
             QualityAssurance = qa,
             Prerequisites = String(achievement?["prerequisites"]),
             Supervision = supervision,
@@ -182,7 +193,45 @@ public static partial class OpenBadgesMapper
 
         return node is JsonObject o && String(o["id"]) is { } id
             ? new AwardingBody(id, String(o["name"]) ?? string.Empty, String(o["url"]), String(o["email"]))
+            {
+                LegalIdentifier = Objects(o["otherIdentifier"]).Where(i => String(i["identifierType"]) == LegalIdentifierType).Select(i => String(i["identifier"])).FirstOrDefault(),
+            }
             : null;
+    }
+
+    /// <summary>
+    /// An element with an EU vocabulary: the concept of its alignment (ours), else the string resolved leniently
+    /// against the vocabulary, with a note naming the concept it resolved to, or saying that none did.
+    /// </summary>
+    private static Concept? ReadConcept(List<JsonObject> alignments, string targetType, Vocabulary vocabulary, string? text, string path, List<MappingNote> notes, bool ours)
+    {
+        var aligned = alignments
+            .Where(al => String(al["targetType"]) == targetType && String(al["targetUrl"]) is not null)
+            .Select(al => vocabulary.Find(String(al["targetUrl"])!))
+            .FirstOrDefault(c => c is not null);
+        if (aligned is not null)
+        {
+            return aligned;
+        }
+
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (vocabulary.Resolve(text) is { } resolved)
+        {
+            notes.Add(new(path, "concept.resolved", $"'{text}' read as the concept '{resolved.Label}' <{resolved.Uri}> of {vocabulary.Title}"));
+            return resolved;
+        }
+
+        // Ours writes every concept as an alignment too: a bare string of ours is free text the issuer chose.
+        if (!ours)
+        {
+            notes.Add(new(path, "concept.unresolved", $"'{text}' names no concept of {vocabulary.Title} ({vocabulary.SchemeUri}); kept as free text"));
+        }
+
+        return Concept.FreeText(text, vocabulary);
     }
 
     private static IssuerLocation? ReadLocation(JsonObject address) =>
@@ -258,7 +307,7 @@ public static partial class OpenBadgesMapper
             notes.Add(new(A + ".creditsAvailable", "credits.unit-assumed", "creditsAvailable carries no unit; read as ECTS"));
         }
 
-        if (ours && ects is not null && String(achievement["creditUnit"]) is { } unit && unit != EctsUnit)
+        if (ours && ects is not null && String(achievement["creditUnit"]) is { } unit && Vocabularies.CreditPoints.Resolve(unit) != Vocabularies.Ects)
         {
             notes.Add(new(A + ".creditUnit", "credits.unit-unknown", $"credit unit '{unit}' is not ECTS; credits ignored"));
             ects = null;
@@ -285,7 +334,7 @@ public static partial class OpenBadgesMapper
         return ects is null && hours is null ? null : new Workload(ects, hours);
     }
 
-    private static Level? ReadLevel(JsonObject? achievement, List<JsonObject> alignments, List<MappingNote> notes)
+    private static Level? ReadLevel(JsonObject? achievement, List<JsonObject> alignments, bool ours, List<MappingNote> notes)
     {
         int? eqf = null;
         foreach (var al in alignments)
@@ -317,15 +366,30 @@ public static partial class OpenBadgesMapper
             notes.Add(new("$.credentialSubject.achievement.qfEheaCycle", "value.unknown", $"unknown QF-EHEA cycle '{cycleToken}'"));
         }
 
-        var nqf = String(achievement?["nqfLevel"]);
-        return eqf is null && cycle is null && nqf is null ? null : new Level(eqf, cycle, nqf);
+        var nqf = ReadConcept(alignments, NqfTargetType, Vocabularies.Nqf, String(achievement?["nqfLevel"]), "$.credentialSubject.achievement.nqfLevel", notes, ours);
+        var kindToken = String(achievement?["eqfLevelKind"]);
+        var kind = ElementVocabulary.ParseEqfKind(kindToken);
+        if (kindToken is not null && kind is null)
+        {
+            notes.Add(new("$.credentialSubject.achievement.eqfLevelKind", "value.unknown", $"unknown EQF level kind '{kindToken}'"));
+        }
+
+        return eqf is null && cycle is null && nqf is null ? null : new Level(eqf, cycle, nqf) { EqfKind = kind };
     }
 
-    private static QualityAssurance? ReadQualityAssurance(JsonObject? achievement, List<JsonObject> alignments, bool ours)
+    private static QualityAssurance? ReadQualityAssurance(JsonObject? achievement, List<JsonObject> alignments, bool ours, List<MappingNote> notes)
     {
         if (ours && String(achievement?["qualityAssurance"]) is { } description)
         {
-            return new QualityAssurance(description, String(achievement!["qualityAssuranceUrl"]));
+            var body = achievement!["qualityAssuranceBody"] as JsonObject;
+            return new QualityAssurance(description, String(achievement["qualityAssuranceUrl"]))
+            {
+                Type = ReadConcept(alignments, QualityAssuranceTypeTargetType, Vocabularies.AccreditationTypes,
+                    String(achievement["qualityAssuranceType"]), "$.credentialSubject.achievement.qualityAssuranceType", notes, ours),
+                RegisterEntry = String(achievement["qualityAssuranceRegisterEntry"]),
+                Body = body is null ? null : new QualityAssuranceBody(String(body["name"]) ?? string.Empty, String(body["id"]),
+                    (body["address"] as JsonObject) is { } address ? String(address["addressCountryCode"]) : null),
+            };
         }
 
         var al = alignments.FirstOrDefault(a => String(a["targetType"]) == QualityAssuranceTargetType);

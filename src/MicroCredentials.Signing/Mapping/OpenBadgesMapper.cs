@@ -35,6 +35,13 @@ public static partial class OpenBadgesMapper
     public const string AchievementCredentialSchemaUrl = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
 
     internal const string EctsUnit = "ECTS";
+    internal const string AssessmentTypeTargetType = "ext:AssessmentType";
+    internal const string ParticipationFormTargetType = "ext:ParticipationForm";
+    internal const string LearningSettingTargetType = "ext:LearningSetting";
+    internal const string LearningScheduleTargetType = "ext:LearningSchedule";
+    internal const string NqfTargetType = "ext:NQF";
+    internal const string QualityAssuranceTypeTargetType = "ext:QualityAssuranceType";
+    internal const string LegalIdentifierType = "ext:LegalIdentifier";
     internal const string LearningOutcomeTargetType = "ext:LearningOutcome";
     internal const string EscoTargetType = "ext:ESCO";
     internal const string SkillTargetType = "ext:Skill";
@@ -201,7 +208,8 @@ public static partial class OpenBadgesMapper
         // Extension terms (https://w3id.org/mcred/v1): elements OB 3.0 has no property for.
         if (e.Workload?.Ects is not null)
         {
-            a["creditUnit"] = EctsUnit;
+            // The unit of creditsAvailable, as the EU concept (ECTS); "ECTS" is read too.
+            a["creditUnit"] = Vocabularies.Ects.Uri;
         }
 
         if (e.Workload?.Hours is { } hours)
@@ -214,13 +222,37 @@ public static partial class OpenBadgesMapper
             a["qfEheaCycle"] = ElementVocabulary.ToToken(cycle);
         }
 
-        Put(a, "nqfLevel", e.Level?.Nqf);
-        Put(a, "assessmentType", e.AssessmentType);
-        Put(a, "participationForm", e.ParticipationForm);
+        if (e.Level?.EqfKind is { } eqfKind)
+        {
+            a["eqfLevelKind"] = ElementVocabulary.ToToken(eqfKind);
+        }
+
+        // Concepts: the label here (free text as given); the concept URI in an alignment (see Alignments).
+        Put(a, "nqfLevel", e.Level?.Nqf?.Label);
+        Put(a, "assessmentType", e.AssessmentType?.Label);
+        Put(a, "participationForm", e.ParticipationForm?.Label);
+        Put(a, "learningSetting", e.LearningSetting?.Label);
+        Put(a, "learningSchedule", e.LearningSchedule?.Label);
         if (e.QualityAssurance is { } qa)
         {
             a["qualityAssurance"] = qa.Description;
             Put(a, "qualityAssuranceUrl", qa.Url);
+            Put(a, "qualityAssuranceType", qa.Type?.Label);
+            Put(a, "qualityAssuranceRegisterEntry", qa.RegisterEntry);
+            if (qa.Body is { } qaBody)
+            {
+                var body = new JsonObject();
+                Put(body, "id", qaBody.Id);
+                body["type"] = new JsonArray("Profile");
+                body["name"] = qaBody.Name;
+
+                if (qaBody.Country is { } qaCountry)
+                {
+                    body["address"] = Address(new IssuerLocation(qaCountry));
+                }
+
+                a["qualityAssuranceBody"] = body;
+            }
         }
 
         if (e.Supervision is { } supervision)
@@ -233,6 +265,10 @@ public static partial class OpenBadgesMapper
         {
             a["integrationStackability"] = ElementVocabulary.ToToken(integration.Kind);
             Put(a, "stackableTowards", integration.Towards);
+            foreach (var group in integration.Links.GroupBy(l => l.Relation))
+            {
+                a[StackabilityTerm(group.Key)] = new JsonArray(group.Select(l => (JsonNode)JsonValue.Create(l.Target)!).ToArray());
+            }
         }
 
         Put(a, "furtherInformation", e.FurtherInformation);
@@ -265,6 +301,13 @@ public static partial class OpenBadgesMapper
             list.Add(Alignment(IscedFTargetType, "ISCED-F " + field, ElementVocabulary.IscedFBase + field, field, "ISCED-F 2013", null));
         }
 
+        ConceptAlignment(list, NqfTargetType, e.Level?.Nqf);
+        ConceptAlignment(list, AssessmentTypeTargetType, e.AssessmentType);
+        ConceptAlignment(list, ParticipationFormTargetType, e.ParticipationForm);
+        ConceptAlignment(list, LearningSettingTargetType, e.LearningSetting);
+        ConceptAlignment(list, LearningScheduleTargetType, e.LearningSchedule);
+        ConceptAlignment(list, QualityAssuranceTypeTargetType, e.QualityAssurance?.Type);
+
         for (var i = 0; i < e.LearningOutcomes.Count; i++)
         {
             var lo = e.LearningOutcomes[i];
@@ -280,6 +323,22 @@ public static partial class OpenBadgesMapper
 
         return list;
     }
+
+    // A concept of an EU vocabulary as an OB 3.0 alignment: targetUrl the concept URI, targetFramework the vocabulary.
+    private static void ConceptAlignment(JsonArray list, string targetType, Concept? concept)
+    {
+        if (concept is { Uri: { } uri, Vocabulary: { } vocabulary })
+        {
+            list.Add(Alignment(targetType, concept.Label, uri, uri[(uri.LastIndexOf('/') + 1)..], vocabulary.Title, null));
+        }
+    }
+
+    internal static string StackabilityTerm(StackabilityRelation relation) => relation switch
+    {
+        StackabilityRelation.IsPartOf => "stackableIsPartOf",
+        StackabilityRelation.HasPart => "stackableHasPart",
+        _ => "stackableCanBeCombinedWith",
+    };
 
     private static JsonObject Alignment(string targetType, string name, string url, string? code, string? framework, string? description)
     {
@@ -306,6 +365,15 @@ public static partial class OpenBadgesMapper
         };
         Put(p, "url", body.Url);
         Put(p, "email", body.Email);
+        if (body.LegalIdentifier is { } legal)
+        {
+            p["otherIdentifier"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "IdentifierEntry",
+                ["identifier"] = legal,
+                ["identifierType"] = LegalIdentifierType,
+            });
+        }
         if (location is not null)
         {
             p["address"] = Address(location);
@@ -333,7 +401,7 @@ public static partial class OpenBadgesMapper
 
         if (e.AssessmentType is { } assessment)
         {
-            sb.Append("\n\nAssessment: ").Append(assessment);
+            sb.Append("\n\nAssessment: ").Append(assessment.Label);
         }
 
         return sb.ToString();

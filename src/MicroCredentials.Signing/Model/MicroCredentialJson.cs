@@ -64,7 +64,7 @@ public static class MicroCredentialJson
         var root = Obj(node, "$");
         Known(root, "$", "learner", "title", "description", "issuerLocations", "awardingBodies", "dateOfIssuing", "learningOutcomes",
             "workload", "level", "assessmentType", "participationForm", "qualityAssurance", "prerequisites", "supervision",
-            "grade", "integration", "furtherInformation", "language", "iscedF", "$schema");
+            "grade", "integration", "furtherInformation", "language", "iscedF", "learningSetting", "learningSchedule", "$schema");
         return new MicroCredential
         {
             Learner = OptObj(root, "learner", "$") is { } l ? ReadLearner(l) : null,
@@ -79,8 +79,11 @@ public static class MicroCredentialJson
             AwardingBodies = Arr(root, "awardingBodies", "$", (n, path) =>
             {
                 var o = Obj(n, path);
-                Known(o, path, "id", "name", "url", "email");
-                return new AwardingBody(Str(o, "id", path) ?? string.Empty, Str(o, "name", path) ?? string.Empty, Str(o, "url", path), Str(o, "email", path));
+                Known(o, path, "id", "name", "url", "email", "legalIdentifier");
+                return new AwardingBody(Str(o, "id", path) ?? string.Empty, Str(o, "name", path) ?? string.Empty, Str(o, "url", path), Str(o, "email", path))
+                {
+                    LegalIdentifier = Str(o, "legalIdentifier", path),
+                };
             }),
             DateOfIssuing = Date(root, "dateOfIssuing", "$"),
             LearningOutcomes = Arr(root, "learningOutcomes", "$", (n, path) =>
@@ -93,6 +96,8 @@ public static class MicroCredentialJson
             Level = OptObj(root, "level", "$") is { } lv ? ReadLevel(lv) : null,
             AssessmentType = Str(root, "assessmentType", "$"),
             ParticipationForm = Str(root, "participationForm", "$"),
+            LearningSetting = Str(root, "learningSetting", "$"),
+            LearningSchedule = Str(root, "learningSchedule", "$"),
             QualityAssurance = OptObj(root, "qualityAssurance", "$") is { } qa ? ReadQa(qa) : null,
             Prerequisites = Str(root, "prerequisites", "$"),
             Supervision = Str(root, "supervision", "$") is { } s
@@ -130,7 +135,10 @@ public static class MicroCredentialJson
 
         if (credential.AwardingBodies.Count > 0)
         {
-            o["awardingBodies"] = new JsonArray(credential.AwardingBodies.Select(b => (JsonNode)Compact(new JsonObject { ["id"] = b.Id, ["name"] = b.Name, ["url"] = b.Url, ["email"] = b.Email })).ToArray());
+            o["awardingBodies"] = new JsonArray(credential.AwardingBodies.Select(b => (JsonNode)Compact(new JsonObject
+            {
+                ["id"] = b.Id, ["name"] = b.Name, ["url"] = b.Url, ["email"] = b.Email, ["legalIdentifier"] = b.LegalIdentifier,
+            })).ToArray());
         }
 
         if (credential.DateOfIssuing is { } date)
@@ -164,15 +172,25 @@ public static class MicroCredentialJson
             {
                 ["eqf"] = level.Eqf,
                 ["qfEhea"] = level.QfEhea is { } c ? ElementVocabulary.ToToken(c) : null,
-                ["nqf"] = level.Nqf,
+                ["nqf"] = ConceptString(level.Nqf),
+                ["eqfKind"] = level.EqfKind is { } k ? ElementVocabulary.ToToken(k) : null,
             });
         }
 
-        Put(o, "assessmentType", credential.AssessmentType);
-        Put(o, "participationForm", credential.ParticipationForm);
+        Put(o, "assessmentType", ConceptString(credential.AssessmentType));
+        Put(o, "participationForm", ConceptString(credential.ParticipationForm));
+        Put(o, "learningSetting", ConceptString(credential.LearningSetting));
+        Put(o, "learningSchedule", ConceptString(credential.LearningSchedule));
         if (credential.QualityAssurance is { } qa)
         {
-            o["qualityAssurance"] = Compact(new JsonObject { ["description"] = qa.Description, ["url"] = qa.Url });
+            o["qualityAssurance"] = Compact(new JsonObject
+            {
+                ["description"] = qa.Description,
+                ["url"] = qa.Url,
+                ["type"] = ConceptString(qa.Type),
+                ["body"] = qa.Body is { } body ? Compact(new JsonObject { ["name"] = body.Name, ["id"] = body.Id, ["country"] = body.Country }) : null,
+                ["registerEntry"] = qa.RegisterEntry,
+            });
         }
 
         Put(o, "prerequisites", credential.Prerequisites);
@@ -188,7 +206,16 @@ public static class MicroCredentialJson
 
         if (credential.Integration is { } i)
         {
-            o["integration"] = Compact(new JsonObject { ["kind"] = ElementVocabulary.ToToken(i.Kind), ["towards"] = i.Towards });
+            o["integration"] = Compact(new JsonObject
+            {
+                ["kind"] = ElementVocabulary.ToToken(i.Kind),
+                ["towards"] = i.Towards,
+                ["links"] = i.Links.Count == 0 ? null : new JsonArray(i.Links.Select(l => (JsonNode)new JsonObject
+                {
+                    ["relation"] = ElementVocabulary.ToToken(l.Relation),
+                    ["target"] = l.Target,
+                }).ToArray()),
+            });
         }
 
         Put(o, "furtherInformation", credential.FurtherInformation);
@@ -200,6 +227,9 @@ public static class MicroCredentialJson
 
         return o;
     }
+
+    // A concept is written as its URI (read back to the same concept), free text as given.
+    private static string? ConceptString(Concept? value) => value?.Uri ?? value?.Label;
 
     internal static string FormatDate(DateTimeOffset date) =>
         date.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
@@ -218,7 +248,7 @@ public static class MicroCredentialJson
 
     private static Level ReadLevel(JsonObject o)
     {
-        Known(o, "$.level", "eqf", "qfEhea", "nqf");
+        Known(o, "$.level", "eqf", "qfEhea", "nqf", "eqfKind");
         var eqf = Num(o, "eqf", "$.level");
         if (eqf is { } e && (e != decimal.Truncate(e) || e > int.MaxValue || e < int.MinValue))
         {
@@ -229,13 +259,29 @@ public static class MicroCredentialJson
         return new Level(
             eqf is { } v ? (int)v : null,
             cycle is null ? null : ElementVocabulary.ParseQfEhea(cycle) ?? throw Enum("$.level.qfEhea", cycle),
-            Str(o, "nqf", "$.level"));
+            Str(o, "nqf", "$.level"))
+        {
+            EqfKind = Str(o, "eqfKind", "$.level") is { } kind ? ElementVocabulary.ParseEqfKind(kind) ?? throw Enum("$.level.eqfKind", kind) : null,
+        };
     }
 
     private static QualityAssurance ReadQa(JsonObject o)
     {
-        Known(o, "$.qualityAssurance", "description", "url");
-        return new QualityAssurance(Str(o, "description", "$.qualityAssurance") ?? string.Empty, Str(o, "url", "$.qualityAssurance"));
+        const string P = "$.qualityAssurance";
+        Known(o, P, "description", "url", "type", "body", "registerEntry");
+        QualityAssuranceBody? body = null;
+        if (OptObj(o, "body", P) is { } b)
+        {
+            Known(b, P + ".body", "name", "id", "country");
+            body = new QualityAssuranceBody(Str(b, "name", P + ".body") ?? string.Empty, Str(b, "id", P + ".body"), Str(b, "country", P + ".body"));
+        }
+
+        return new QualityAssurance(Str(o, "description", P) ?? string.Empty, Str(o, "url", P))
+        {
+            Type = Str(o, "type", P),
+            Body = body,
+            RegisterEntry = Str(o, "registerEntry", P),
+        };
     }
 
     private static Grade ReadGrade(JsonObject o)
@@ -246,9 +292,18 @@ public static class MicroCredentialJson
 
     private static Integration ReadIntegration(JsonObject o)
     {
-        Known(o, "$.integration", "kind", "towards");
+        Known(o, "$.integration", "kind", "towards", "links");
         var kind = Str(o, "kind", "$.integration") ?? throw new MicroCredentialFormatException("json.missing", "$.integration.kind", "integration.kind is required");
-        return new Integration(ElementVocabulary.ParseIntegration(kind) ?? throw Enum("$.integration.kind", kind), Str(o, "towards", "$.integration"));
+        return new Integration(ElementVocabulary.ParseIntegration(kind) ?? throw Enum("$.integration.kind", kind), Str(o, "towards", "$.integration"))
+        {
+            Links = Arr(o, "links", "$.integration", (n, path) =>
+            {
+                var link = Obj(n, path);
+                Known(link, path, "relation", "target");
+                var relation = Str(link, "relation", path) ?? throw new MicroCredentialFormatException("json.missing", path + ".relation", "relation is required");
+                return new StackabilityLink(ElementVocabulary.ParseRelation(relation) ?? throw Enum(path + ".relation", relation), Str(link, "target", path) ?? string.Empty);
+            }),
+        };
     }
 
     private static MicroCredentialFormatException Enum(string path, string value) =>

@@ -77,6 +77,12 @@ public static partial class MicroCredentialValidator
         public const string IscedFInvalid = "isced-f.invalid";
         /// <summary>An enumerated value is not defined.</summary>
         public const string EnumUndefined = "enum.undefined";
+        /// <summary>A URI in an EU vocabulary's namespace that is no concept of it (the message names the vocabulary).</summary>
+        public const string ConceptUnknown = "concept.unknown";
+        /// <summary>A concept of another EU vocabulary than the element's (the message names the one it should come from).</summary>
+        public const string ConceptWrongVocabulary = "concept.wrong-vocabulary";
+        /// <summary>A stackability link whose target is not an absolute URI.</summary>
+        public const string StackabilityTargetInvalid = "stackability.target.invalid";
     }
 
     /// <summary>
@@ -118,8 +124,10 @@ public static partial class MicroCredentialValidator
         ValidateLearningOutcomes(credential.LearningOutcomes, p);
         ValidateWorkload(credential.Workload, p);
         ValidateLevel(credential.Level, p);
-        RequireText(credential.AssessmentType, "assessmentType", p);
-        RequireText(credential.ParticipationForm, "participationForm", p);
+        RequireConcept(credential.AssessmentType, "assessmentType", Vocabularies.AssessmentTypes, p);
+        RequireConcept(credential.ParticipationForm, "participationForm", Vocabularies.Modes, p);
+        OptionalConcept(credential.LearningSetting, "learningSetting", Vocabularies.LearningSettings, p);
+        OptionalConcept(credential.LearningSchedule, "learningSchedule", Vocabularies.LearningSchedules, p);
 
         if (credential.QualityAssurance is not { } qa)
         {
@@ -129,6 +137,25 @@ public static partial class MicroCredentialValidator
         {
             RequireText(qa.Description, "qualityAssurance.description", p);
             OptionalUrl(qa.Url, "qualityAssurance.url", p);
+            OptionalConcept(qa.Type, "qualityAssurance.type", Vocabularies.AccreditationTypes, p);
+            if (qa.RegisterEntry is { } entry && !IsAbsoluteUri(entry))
+            {
+                p.Add(new("qualityAssurance.registerEntry", Codes.UrlInvalid, $"'{entry}' is not an absolute URI"));
+            }
+
+            if (qa.Body is { } body)
+            {
+                RequireText(body.Name, "qualityAssurance.body.name", p);
+                if (body.Id is { } bodyId && !IsAbsoluteUri(bodyId))
+                {
+                    p.Add(new("qualityAssurance.body.id", Codes.UrlInvalid, $"'{bodyId}' is not an absolute URI"));
+                }
+
+                if (body.Country is { } country && !CountryCodes.IsValid(country))
+                {
+                    p.Add(new("qualityAssurance.body.country", Codes.CountryInvalid, $"'{country}' is not an ISO 3166-1 alpha-2 or alpha-3 country code, nor an EU country authority URI"));
+                }
+            }
         }
 
         OptionalText(credential.Prerequisites, "prerequisites", p);
@@ -151,6 +178,18 @@ public static partial class MicroCredentialValidator
             }
 
             OptionalText(integration.Towards, "integration.towards", p);
+            for (var i = 0; i < integration.Links.Count; i++)
+            {
+                var link = integration.Links[i];
+                if (link is null || !Enum.IsDefined(link.Relation))
+                {
+                    p.Add(new($"integration.links[{i}]", Codes.EnumUndefined, "a stackability link needs a defined relation"));
+                }
+                else if (!IsAbsoluteUri(link.Target))
+                {
+                    p.Add(new($"integration.links[{i}].target", Codes.StackabilityTargetInvalid, $"'{link.Target}' is not an absolute URI of a credential or qualification"));
+                }
+            }
         }
 
         OptionalText(credential.FurtherInformation, "furtherInformation", p);
@@ -364,7 +403,49 @@ public static partial class MicroCredentialValidator
             }
         }
 
-        OptionalText(level.Nqf, "level.nqf", p);
+        OptionalConcept(level.Nqf, "level.nqf", Vocabularies.Nqf, p);
+        if (level.EqfKind is { } kind && !Enum.IsDefined(kind))
+        {
+            p.Add(new("level.eqfKind", Codes.EnumUndefined, "level.eqfKind has an undefined value"));
+        }
+    }
+
+    private static void RequireConcept(Concept? value, string path, Vocabulary vocabulary, List<ValidationProblem> p)
+    {
+        if (value is null)
+        {
+            p.Add(Missing(path));
+            return;
+        }
+
+        OptionalConcept(value, path, vocabulary, p);
+    }
+
+    // Free text is allowed (Annex I elements are free text); a URI must be a concept of the element's vocabulary.
+    private static void OptionalConcept(Concept? value, string path, Vocabulary vocabulary, List<ValidationProblem> p)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(value.Label))
+        {
+            p.Add(new(path, Codes.ElementMissing, $"'{path}' is blank"));
+        }
+        else if (value.Uri is { } uri && !vocabulary.Contains(value))
+        {
+            var owner = value.Vocabulary is { } other && !ReferenceEquals(other, vocabulary) && other.Find(uri) is not null ? other : null;
+            p.Add(owner is not null
+                ? new(path, Codes.ConceptWrongVocabulary,
+                    $"'{value.Label}' ({uri}) is a concept of {owner.Title}; {path} takes a concept of {vocabulary.Title} ({vocabulary.SchemeUri})")
+                : new(path, Codes.ConceptUnknown, $"'{uri}' is not a concept of {vocabulary.Title} ({vocabulary.SchemeUri})"));
+        }
+        else if (value.Uri is null && (vocabulary.Owns(value.Label) || Vocabularies.Owner(value.Label) is not null))
+        {
+            var owner = Vocabularies.Owner(value.Label)!;
+            p.Add(new(path, Codes.ConceptUnknown, $"'{value.Label}' is not a concept of {owner.Title} ({owner.SchemeUri}); {path} takes a concept of {vocabulary.Title}"));
+        }
     }
 
     internal static int EqfOf(QfEheaCycle cycle) => cycle switch

@@ -23,13 +23,19 @@ public class MicroCredentialValidatorTests
     }
 
     [Fact]
-    public void Rich_sample_uses_every_element_of_the_elements_schema()
+    public void Rich_and_eu_concepts_samples_use_every_element_of_the_elements_schema()
     {
+        // rich-valid.json has every Annex I element; eu-concepts-valid.json the EU-vocabulary elements added since
+        // (learning setting and schedule, structured QA, EQF kind, stackability links, legal identifier).
         var schema = JsonNode.Parse(File.ReadAllText(TestPaths.RepoFile("schemas", "elements", "micro-credential-elements.schema.json")))!;
         var defined = new SortedSet<string>(StringComparer.Ordinal);
         CollectPropertyPaths(schema, string.Empty, defined);
         var used = new SortedSet<string>(StringComparer.Ordinal);
-        CollectInstancePaths(JsonNode.Parse(MicroCredentialJson.Serialize(MicroCredentialJson.Parse(Sample("rich-valid.json"))))!, string.Empty, used);
+        foreach (var sample in new[] { "rich-valid.json", "eu-concepts-valid.json" })
+        {
+            CollectInstancePaths(JsonNode.Parse(MicroCredentialJson.Serialize(MicroCredentialJson.Parse(Sample(sample))))!, string.Empty, used);
+        }
+
         defined.Remove("$schema");
         Assert.Empty(defined.Except(used));
         Assert.True(defined.Count >= 35, $"only {defined.Count} element paths found in the schema");
