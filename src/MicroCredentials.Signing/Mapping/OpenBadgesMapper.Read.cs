@@ -18,7 +18,7 @@ public static partial class OpenBadgesMapper
     {
         ArgumentNullException.ThrowIfNull(credential);
         var notes = new List<MappingNote>();
-        var ours = HasContext(credential, ExtensionContextUrl);
+        var ours = UsesExtension(credential);
         if (ContextUrls(credential).Any(IsEdubadgesContext))
         {
             notes.Add(new("$.@context", "context.not-signable",
@@ -478,8 +478,6 @@ public static partial class OpenBadgesMapper
 
     private static bool IsEdubadgesContext(string url) =>
         url.Contains("educredentials/", StringComparison.OrdinalIgnoreCase) && url.Contains("educredential", StringComparison.OrdinalIgnoreCase);
-
-    private static bool HasContext(JsonObject credential, string url) => ContextUrls(credential).Contains(url);
 
     private static IEnumerable<string> ContextUrls(JsonObject credential) => Strings(credential["@context"]);
 

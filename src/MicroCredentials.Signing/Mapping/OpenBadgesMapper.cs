@@ -8,13 +8,49 @@ namespace MicroCredentials.Signing.Mapping;
 
 /// <summary>
 /// Maps EU micro-credential elements to unsigned Open Badges 3.0 <c>AchievementCredential</c>s and back.
-/// OB 3.0 properties are used wherever one fits; the rest use the <c>@protected</c> extension context
-/// <see cref="ExtensionContextUrl"/> (embedded; never fetched). The table with reasons is in <c>docs/mapping.md</c>.
+/// OB 3.0 properties are used wherever one fits; the rest use the <c>@protected</c> extension terms, whose
+/// definitions produced credentials carry inline (<see cref="ExtensionContext"/>); credentials that refer to the older
+/// unpublished URL <see cref="ExtensionContextUrl"/> are still read. The table with reasons is in <c>docs/mapping.md</c>.
 /// </summary>
 public static partial class OpenBadgesMapper
 {
     /// <summary>URL of the project's JSON-LD extension context (file <c>schemas/contexts/mcred-v1.jsonld</c>).</summary>
     public const string ExtensionContextUrl = "https://w3id.org/mcred/v1";
+
+    /// <summary>
+    /// The extension's term definitions as an inline context object (<c>@version</c> 1.1, <c>@protected</c>, every
+    /// term an absolute IRI under <see cref="VocabularyBase"/>): what produced credentials carry in <c>@context</c>
+    /// instead of the unpublished <see cref="ExtensionContextUrl"/>. A new object on every call.
+    /// </summary>
+    public static JsonObject ExtensionContext() => (JsonObject)ExtensionContextDefinition.Value.DeepClone();
+
+    private static readonly Lazy<JsonObject> ExtensionContextDefinition = new(() =>
+    {
+        using var stream = typeof(OpenBadgesMapper).Assembly.GetManifestResourceStream("schemas/contexts/mcred-v1.jsonld")
+            ?? throw new InvalidOperationException("embedded context schemas/contexts/mcred-v1.jsonld is missing");
+        return JsonNode.Parse(stream)!["@context"]!.AsObject();
+    });
+
+    /// <summary>
+    /// Whether a credential uses the extension: its <c>@context</c> lists <see cref="ExtensionContextUrl"/> (older
+    /// credentials) or an inline context object that defines a term as an IRI under <see cref="VocabularyBase"/>.
+    /// </summary>
+    internal static bool UsesExtension(JsonObject credential) =>
+        credential["@context"] switch
+        {
+            JsonValue v => v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() == ExtensionContextUrl,
+            JsonArray a => a.Any(IsExtensionContext),
+            JsonObject o => IsExtensionContext(o),
+            _ => false,
+        };
+
+    private static bool IsExtensionContext(JsonNode? context) => context switch
+    {
+        JsonValue v => v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() == ExtensionContextUrl,
+        JsonObject o => o.Any(term => term.Value is JsonObject definition && definition["@id"] is JsonValue id
+            && id.GetValueKind() == JsonValueKind.String && id.GetValue<string>().StartsWith(VocabularyBase, StringComparison.Ordinal)),
+        _ => false,
+    };
 
     /// <summary>Base IRI of the extension vocabulary.</summary>
     public const string VocabularyBase = "https://w3id.org/mcred/vocab#";
@@ -77,7 +113,7 @@ public static partial class OpenBadgesMapper
             context.Add(OpenBadgesExtensionsContext);
         }
 
-        context.Add(ExtensionContextUrl);
+        context.Add(options.ExtensionContext == ExtensionContextForm.Url ? JsonValue.Create(ExtensionContextUrl) : ExtensionContext());
 
         var date = MicroCredentialJson.FormatDate(elements.DateOfIssuing!.Value);
         var credential = new JsonObject

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MicroCredentials.Signing.Cli;
+using MicroCredentials.Signing.Mapping;
 using MicroCredentials.Signing.Model;
 using MicroCredentials.Signing.Tests.Support;
 using Xunit;
@@ -29,7 +30,8 @@ public sealed class MapAndValidateCliTests : IDisposable
         Assert.Contains("wrote", err, StringComparison.Ordinal);
         var credential = JsonNode.Parse(File.ReadAllText(output))!;
         Assert.Equal(context, (string)credential["@context"]![0]!);
-        Assert.Equal("https://w3id.org/mcred/v1", (string)credential["@context"]![2]!);
+        // The extension's terms inline (issue 15 §5), not the unpublished https://w3id.org/mcred/v1.
+        Assert.True(JsonNode.DeepEquals(OpenBadgesMapper.ExtensionContext(), credential["@context"]![2]), credential["@context"]![2]!.ToJsonString());
         Assert.NotNull(credential[dateProperty]);
         Assert.Equal("urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427", (string)credential["id"]!);
         Assert.Equal("MicroCredential", (string)credential["credentialSubject"]!["achievement"]!["achievementType"]!);
