@@ -81,6 +81,9 @@ internal static class ElementVocabulary
         _ => null,
     };
 
+    /// <summary>The one EU supervision-verification concept in the offline ELM material ("Unsupervised without ID Verification").</summary>
+    public const string UnsupervisedNoIdVerificationUri = "http://data.europa.eu/snb/supervision-verification/c598449d64";
+
     public const string EqfBase = "http://data.europa.eu/snb/eqf/";
     public const string IscedFBase = "http://data.europa.eu/snb/isced-f/";
     public const string EscoPrefix = "http://data.europa.eu/esco/";

@@ -38,6 +38,23 @@ public sealed class MapAndValidateCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Map_from_credential_detects_an_edc_and_reports_it()
+    {
+        var annex = TestPaths.ConformanceFile("in-the-wild", "elm3-european-learning-model", "samples", "Sample-MC-Annex1-signed.jsonld");
+        var (code, stdout, _) = await Run("map", "--from-credential", annex);
+        Assert.Equal(0, code);
+        var report = JsonNode.Parse(stdout)!;
+        Assert.Equal("edc", (string)report["format"]!);
+        Assert.True((bool)report["claimsMicroCredential"]!);
+        Assert.Equal(["qualityAssurance"], report["missingElements"]!.AsArray().Select(m => (string)m!));
+        Assert.Equal("http://data.europa.eu/snb/assessment/de4d165a6c", (string)report["elements"]!["assessmentType"]!);
+
+        var output = Path.Combine(temp, "ob3.json");
+        Assert.Equal(0, (await Run("map", "--elements", Sample("rich-valid.json"), "--out", output)).Code);
+        Assert.Equal("ob3", (string)JsonNode.Parse((await Run("map", "--from-credential", output)).Out)!["format"]!);
+    }
+
+    [Fact]
     public async Task Map_round_trip_through_the_cli_reports_a_complete_micro_credential()
     {
         var output = Path.Combine(temp, "cred.json");
