@@ -101,7 +101,9 @@ public static partial class OpenBadgesMapper
         {
             Learner = learner,
             Title = title,
+            TitleTranslations = ReadTranslations(achievement?["nameTranslations"]),
             Description = description,
+            DescriptionTranslations = ReadTranslations(achievement?["descriptionTranslations"]),
             IssuerLocations = locations,
             AwardingBodies = bodies,
             DateOfIssuing = date,
@@ -194,6 +196,7 @@ public static partial class OpenBadgesMapper
         return node is JsonObject o && String(o["id"]) is { } id
             ? new AwardingBody(id, String(o["name"]) ?? string.Empty, String(o["url"]), String(o["email"]))
             {
+                NameTranslations = ReadTranslations(o["nameTranslations"]),
                 LegalIdentifier = Objects(o["otherIdentifier"]).Where(i => String(i["identifierType"]) == LegalIdentifierType).Select(i => String(i["identifier"])).FirstOrDefault(),
             }
             : null;
@@ -239,7 +242,7 @@ public static partial class OpenBadgesMapper
 
     private static List<LearningOutcome> ReadLearningOutcomes(List<JsonObject> alignments, string? achievementId, bool ours, List<MappingNote> notes)
     {
-        var outcomes = new List<(string? Code, string? Text, List<string> Skills)>();
+        var outcomes = new List<(string? Code, string? Text, List<string> Skills, IReadOnlyDictionary<string, string> Translations)>();
         foreach (var al in alignments)
         {
             var targetType = String(al["targetType"]);
@@ -271,7 +274,7 @@ public static partial class OpenBadgesMapper
                         "learning outcome with nested 'relations' (SURF / 1EdTech LO proposal): 'relations' and the 'LearningOutcome' type are not defined in the OB 3.0 context and are dropped by JSON-LD"));
                 }
 
-                outcomes.Add((String(al["targetCode"]), text, skills));
+                outcomes.Add((String(al["targetCode"]), text, skills, ReadTranslations(al["targetDescriptionTranslations"])));
             }
             else if (targetType is EscoTargetType or SkillTargetType && ours)
             {
@@ -285,11 +288,11 @@ public static partial class OpenBadgesMapper
             else if (url is not null && url.StartsWith(ElementVocabulary.EscoPrefix, StringComparison.Ordinal))
             {
                 // MyNextID-style: a plain alignment to an ESCO skill is one learning outcome.
-                outcomes.Add((null, String(al["targetName"]), [url]));
+                outcomes.Add((null, String(al["targetName"]), [url], Translations.None));
             }
         }
 
-        return outcomes.Select(o => new LearningOutcome { Text = o.Text, Skills = o.Skills }).ToList();
+        return outcomes.Select(o => new LearningOutcome { Text = o.Text, Skills = o.Skills, TextTranslations = o.Translations }).ToList();
     }
 
     private static Workload? ReadWorkload(JsonObject? achievement, bool ours, List<MappingNote> notes)
@@ -475,6 +478,12 @@ public static partial class OpenBadgesMapper
         var scheme = description is null ? null : String(description["name"]);
         return new Grade(String(result["value"])!, scheme == "Grade" ? null : scheme);
     }
+
+    // A JSON-LD language map of strings; anything else is not read.
+    private static IReadOnlyDictionary<string, string> ReadTranslations(JsonNode? node) =>
+        node is JsonObject map
+            ? Translations.Of(map.Where(p => String(p.Value) is not null).Select(p => KeyValuePair.Create(p.Key, String(p.Value)!)))
+            : Translations.None;
 
     private static bool IsEdubadgesContext(string url) =>
         url.Contains("educredentials/", StringComparison.OrdinalIgnoreCase) && url.Contains("educredential", StringComparison.OrdinalIgnoreCase);

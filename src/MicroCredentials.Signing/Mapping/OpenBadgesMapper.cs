@@ -214,6 +214,11 @@ public static partial class OpenBadgesMapper
             ["description"] = e.Description ?? e.Title,
             ["criteria"] = new JsonObject { ["narrative"] = Narrative(e) },
         };
+        // Further languages as JSON-LD language maps (extension terms); OB's own name and description stay plain
+        // strings, as its JSON Schema requires. (Not the schema:name IRI itself: two keys of one object with one IRI
+        // are a noncanonical shape a verifier refuses.)
+        PutTranslations(a, "nameTranslations", e.TitleTranslations);
+        PutTranslations(a, "descriptionTranslations", e.DescriptionTranslations);
         if (e.Workload?.Ects is { } ects)
         {
             a["creditsAvailable"] = ects;
@@ -348,8 +353,10 @@ public static partial class OpenBadgesMapper
         {
             var lo = e.LearningOutcomes[i];
             var code = "lo-" + (i + 1).ToString(CultureInfo.InvariantCulture);
-            list.Add(Alignment(LearningOutcomeTargetType, lo.Text ?? "Learning outcome " + (i + 1).ToString(CultureInfo.InvariantCulture),
-                achievementId + LearningOutcomeFragment + (i + 1).ToString(CultureInfo.InvariantCulture), code, null, lo.Text));
+            var outcome = Alignment(LearningOutcomeTargetType, lo.Text ?? "Learning outcome " + (i + 1).ToString(CultureInfo.InvariantCulture),
+                achievementId + LearningOutcomeFragment + (i + 1).ToString(CultureInfo.InvariantCulture), code, null, lo.Text);
+            PutTranslations(outcome, "targetDescriptionTranslations", lo.TextTranslations);
+            list.Add(outcome);
             foreach (var skill in lo.Skills)
             {
                 var esco = skill.StartsWith(ElementVocabulary.EscoPrefix, StringComparison.Ordinal);
@@ -399,6 +406,7 @@ public static partial class OpenBadgesMapper
             ["type"] = new JsonArray("Profile"),
             ["name"] = body.Name,
         };
+        PutTranslations(p, "nameTranslations", body.NameTranslations);
         Put(p, "url", body.Url);
         Put(p, "email", body.Email);
         if (body.LegalIdentifier is { } legal)
@@ -441,6 +449,14 @@ public static partial class OpenBadgesMapper
         }
 
         return sb.ToString();
+    }
+
+    private static void PutTranslations(JsonObject o, string name, IReadOnlyDictionary<string, string>? translations)
+    {
+        if (translations is { Count: > 0 })
+        {
+            o[name] = new JsonObject(translations.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => KeyValuePair.Create(t.Key, (JsonNode?)JsonValue.Create(t.Value))));
+        }
     }
 
     private static void Put(JsonObject o, string name, string? value)

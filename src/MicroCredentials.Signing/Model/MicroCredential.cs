@@ -13,8 +13,14 @@ public sealed record MicroCredential
     /// <summary>Mandatory: title of the micro-credential.</summary>
     public string? Title { get; init; }
 
+    /// <summary>The title in further languages: BCP 47 tag → text (the primary-language title is <see cref="Title"/>).</summary>
+    public IReadOnlyDictionary<string, string> TitleTranslations { get; init; } = Translations.None;
+
     /// <summary>Optional free-text description of the micro-credential (not an Annex I element; OB 3.0 requires one).</summary>
     public string? Description { get; init; }
+
+    /// <summary>The description in further languages: BCP 47 tag → text.</summary>
+    public IReadOnlyDictionary<string, string> DescriptionTranslations { get; init; } = Translations.None;
 
     /// <summary>Mandatory: country(ies)/region(s) of the issuer.</summary>
     public IReadOnlyList<IssuerLocation> IssuerLocations { get; init; } = [];
@@ -126,6 +132,31 @@ public sealed record AwardingBody(string Id, string Name, string? Url = null, st
 {
     /// <summary>Optional legal identifier of the body (e.g. its VAT, eIDAS or registry number), which ELM/EDC require of an issuer.</summary>
     public string? LegalIdentifier { get; init; }
+
+    /// <summary>The name in further languages: BCP 47 tag → text.</summary>
+    public IReadOnlyDictionary<string, string> NameTranslations { get; init; } = Translations.None;
+}
+
+/// <summary>Helpers for the model's multilingual text (BCP 47 tag → text).</summary>
+public static class Translations
+{
+    /// <summary>No translations.</summary>
+    public static IReadOnlyDictionary<string, string> None { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>A translation map ordered by tag (ordinal), so that equal maps serialize equally.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="translations"/> is null.</exception>
+    /// <exception cref="ArgumentException">A tag is given twice.</exception>
+    public static IReadOnlyDictionary<string, string> Of(IEnumerable<KeyValuePair<string, string>> translations)
+    {
+        ArgumentNullException.ThrowIfNull(translations);
+        var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (tag, text) in translations)
+        {
+            map.Add(tag, text);
+        }
+
+        return map;
+    }
 }
 
 /// <summary>A learning outcome: a free-text statement and/or related skill URIs (ESCO or another framework).</summary>
@@ -133,6 +164,9 @@ public sealed record LearningOutcome
 {
     /// <summary>The learning outcome as free text.</summary>
     public string? Text { get; init; }
+
+    /// <summary>The text in further languages: BCP 47 tag → text.</summary>
+    public IReadOnlyDictionary<string, string> TextTranslations { get; init; } = Translations.None;
 
     /// <summary>URIs of related skills, ESCO (<c>http://data.europa.eu/esco/skill/…</c>) wherever possible.</summary>
     public IReadOnlyList<string> Skills { get; init; } = [];

@@ -64,12 +64,15 @@ public static class MicroCredentialJson
         var root = Obj(node, "$");
         Known(root, "$", "learner", "title", "description", "issuerLocations", "awardingBodies", "dateOfIssuing", "learningOutcomes",
             "workload", "level", "assessmentType", "participationForm", "qualityAssurance", "prerequisites", "supervision",
-            "grade", "integration", "furtherInformation", "language", "iscedF", "learningSetting", "learningSchedule", "$schema");
+            "grade", "integration", "furtherInformation", "language", "iscedF", "learningSetting", "learningSchedule",
+            "titleTranslations", "descriptionTranslations", "$schema");
         return new MicroCredential
         {
             Learner = OptObj(root, "learner", "$") is { } l ? ReadLearner(l) : null,
             Title = Str(root, "title", "$"),
+            TitleTranslations = ReadTranslations(root, "titleTranslations", "$"),
             Description = Str(root, "description", "$"),
+            DescriptionTranslations = ReadTranslations(root, "descriptionTranslations", "$"),
             IssuerLocations = Arr(root, "issuerLocations", "$", (n, path) =>
             {
                 var o = Obj(n, path);
@@ -79,18 +82,24 @@ public static class MicroCredentialJson
             AwardingBodies = Arr(root, "awardingBodies", "$", (n, path) =>
             {
                 var o = Obj(n, path);
-                Known(o, path, "id", "name", "url", "email", "legalIdentifier");
+                Known(o, path, "id", "name", "url", "email", "legalIdentifier", "nameTranslations");
                 return new AwardingBody(Str(o, "id", path) ?? string.Empty, Str(o, "name", path) ?? string.Empty, Str(o, "url", path), Str(o, "email", path))
                 {
                     LegalIdentifier = Str(o, "legalIdentifier", path),
+                    NameTranslations = ReadTranslations(o, "nameTranslations", path),
                 };
             }),
             DateOfIssuing = Date(root, "dateOfIssuing", "$"),
             LearningOutcomes = Arr(root, "learningOutcomes", "$", (n, path) =>
             {
                 var o = Obj(n, path);
-                Known(o, path, "text", "skills");
-                return new LearningOutcome { Text = Str(o, "text", path), Skills = Arr(o, "skills", path, (s, sp) => StrValue(s, sp)) };
+                Known(o, path, "text", "skills", "textTranslations");
+                return new LearningOutcome
+                {
+                    Text = Str(o, "text", path),
+                    TextTranslations = ReadTranslations(o, "textTranslations", path),
+                    Skills = Arr(o, "skills", path, (s, sp) => StrValue(s, sp)),
+                };
             }),
             Workload = OptObj(root, "workload", "$") is { } w ? ReadWorkload(w) : null,
             Level = OptObj(root, "level", "$") is { } lv ? ReadLevel(lv) : null,
@@ -127,7 +136,9 @@ public static class MicroCredentialJson
         }
 
         Put(o, "title", credential.Title);
+        PutTranslations(o, "titleTranslations", credential.TitleTranslations);
         Put(o, "description", credential.Description);
+        PutTranslations(o, "descriptionTranslations", credential.DescriptionTranslations);
         if (credential.IssuerLocations.Count > 0)
         {
             o["issuerLocations"] = new JsonArray(credential.IssuerLocations.Select(l => (JsonNode)Compact(new JsonObject { ["country"] = l.Country, ["region"] = l.Region })).ToArray());
@@ -135,10 +146,15 @@ public static class MicroCredentialJson
 
         if (credential.AwardingBodies.Count > 0)
         {
-            o["awardingBodies"] = new JsonArray(credential.AwardingBodies.Select(b => (JsonNode)Compact(new JsonObject
+            o["awardingBodies"] = new JsonArray(credential.AwardingBodies.Select(b =>
             {
-                ["id"] = b.Id, ["name"] = b.Name, ["url"] = b.Url, ["email"] = b.Email, ["legalIdentifier"] = b.LegalIdentifier,
-            })).ToArray());
+                var x = Compact(new JsonObject
+                {
+                    ["id"] = b.Id, ["name"] = b.Name, ["url"] = b.Url, ["email"] = b.Email, ["legalIdentifier"] = b.LegalIdentifier,
+                });
+                PutTranslations(x, "nameTranslations", b.NameTranslations);
+                return (JsonNode)x;
+            }).ToArray());
         }
 
         if (credential.DateOfIssuing is { } date)
@@ -152,6 +168,7 @@ public static class MicroCredentialJson
             {
                 var x = new JsonObject();
                 Put(x, "text", lo.Text);
+                PutTranslations(x, "textTranslations", lo.TextTranslations);
                 if (lo.Skills.Count > 0)
                 {
                     x["skills"] = new JsonArray(lo.Skills.Select(s => (JsonNode)JsonValue.Create(s)!).ToArray());
@@ -226,6 +243,24 @@ public static class MicroCredentialJson
         }
 
         return o;
+    }
+
+    private static IReadOnlyDictionary<string, string> ReadTranslations(JsonObject o, string name, string path)
+    {
+        if (OptObj(o, name, path) is not { } map)
+        {
+            return Translations.None;
+        }
+
+        return Translations.Of(map.Select(p => KeyValuePair.Create(p.Key, StrValue(p.Value, $"{path}.{name}.{p.Key}"))));
+    }
+
+    private static void PutTranslations(JsonObject o, string name, IReadOnlyDictionary<string, string>? translations)
+    {
+        if (translations is { Count: > 0 })
+        {
+            o[name] = new JsonObject(translations.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value))));
+        }
     }
 
     // A concept is written as its URI (read back to the same concept), free text as given.

@@ -81,6 +81,8 @@ public static partial class MicroCredentialValidator
         public const string ConceptUnknown = "concept.unknown";
         /// <summary>A concept of another EU vocabulary than the element's (the message names the one it should come from).</summary>
         public const string ConceptWrongVocabulary = "concept.wrong-vocabulary";
+        /// <summary>A translation is missing for a language the caller asked for (<see cref="MissingTranslations"/>).</summary>
+        public const string TranslationMissing = "translation.missing";
         /// <summary>A stackability link whose target is not an absolute URI.</summary>
         public const string StackabilityTargetInvalid = "stackability.target.invalid";
     }
@@ -109,6 +111,8 @@ public static partial class MicroCredentialValidator
             p.Add(new("description", Codes.TextEmpty, "description is blank; omit it instead"));
         }
 
+        ValidateTranslations(credential.TitleTranslations, "titleTranslations", p);
+        ValidateTranslations(credential.DescriptionTranslations, "descriptionTranslations", p);
         ValidateLocations(credential.IssuerLocations, p);
         ValidateAwardingBodies(credential.AwardingBodies, p);
 
@@ -210,6 +214,71 @@ public static partial class MicroCredentialValidator
         return new MicroCredentialValidationResult(p);
     }
 
+    private static void ValidateTranslations(IReadOnlyDictionary<string, string>? translations, string path, List<ValidationProblem> p)
+    {
+        foreach (var (tag, text) in translations ?? Translations.None)
+        {
+            if (tag is null || !LanguageTag().IsMatch(tag))
+            {
+                p.Add(new($"{path}.{tag}", Codes.LanguageInvalid, $"'{tag}' is not a BCP 47 language tag"));
+            }
+            else if (string.IsNullOrWhiteSpace(text))
+            {
+                p.Add(new($"{path}.{tag}", Codes.TextEmpty, $"the '{tag}' text is blank; omit it instead"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The translations missing for <paramref name="languages"/> (BCP 47 tags): for the title, the description,
+    /// every learning outcome text and every awarding body name, a language that is neither the credential's
+    /// <see cref="MicroCredential.Language"/> (the language of the primary text) nor a translation. Problem code
+    /// <see cref="Codes.TranslationMissing"/>. Never throws for bad data.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static IReadOnlyList<ValidationProblem> MissingTranslations(MicroCredential credential, IEnumerable<string> languages)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        ArgumentNullException.ThrowIfNull(languages);
+        var p = new List<ValidationProblem>();
+        foreach (var language in languages.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            void Check(string? primary, IReadOnlyDictionary<string, string>? translations, string path)
+            {
+                var has = (primary is not null && string.Equals(credential.Language, language, StringComparison.OrdinalIgnoreCase))
+                    || (translations ?? Translations.None).Keys.Any(k => string.Equals(k, language, StringComparison.OrdinalIgnoreCase));
+                if (!has)
+                {
+                    p.Add(new($"{path}.{language}", Codes.TranslationMissing, $"no '{language}' text for {path[..path.LastIndexOf("Translations", StringComparison.Ordinal)]}"));
+                }
+            }
+
+            Check(credential.Title, credential.TitleTranslations, "titleTranslations");
+            if (credential.Description is not null || credential.DescriptionTranslations.Count > 0)
+            {
+                Check(credential.Description, credential.DescriptionTranslations, "descriptionTranslations");
+            }
+
+            for (var i = 0; i < credential.LearningOutcomes.Count; i++)
+            {
+                if (credential.LearningOutcomes[i] is { Text: not null } outcome)
+                {
+                    Check(outcome.Text, outcome.TextTranslations, $"learningOutcomes[{i}].textTranslations");
+                }
+            }
+
+            for (var i = 0; i < credential.AwardingBodies.Count; i++)
+            {
+                if (credential.AwardingBodies[i] is { } body)
+                {
+                    Check(body.Name, body.NameTranslations, $"awardingBodies[{i}].nameTranslations");
+                }
+            }
+        }
+
+        return p;
+    }
+
     private static void ValidateLearner(Learner? learner, List<ValidationProblem> p)
     {
         if (learner is null || (learner.Id is null && learner.EmailHash is null))
@@ -304,6 +373,7 @@ public static partial class MicroCredentialValidator
             }
 
             RequireText(body.Name, $"awardingBodies[{i}].name", p);
+            ValidateTranslations(body.NameTranslations, $"awardingBodies[{i}].nameTranslations", p);
             OptionalUrl(body.Url, $"awardingBodies[{i}].url", p);
             OptionalText(body.Email, $"awardingBodies[{i}].email", p);
         }
@@ -330,6 +400,8 @@ public static partial class MicroCredentialValidator
             {
                 p.Add(new($"learningOutcomes[{i}].text", Codes.TextEmpty, "text is blank; omit it instead"));
             }
+
+            ValidateTranslations(outcome.TextTranslations, $"learningOutcomes[{i}].textTranslations", p);
 
             for (var j = 0; j < outcome.Skills.Count; j++)
             {

@@ -68,6 +68,10 @@ public class RoundTripTests
     private static readonly Gen<StackabilityLink> LinkGen = Gen.Select(Gen.Int[0, 2], Gen.OneOf(Uri, Word.Select(w => "urn:uuid:" + w)))
         .Select(t => new StackabilityLink((StackabilityRelation)t.Item1, t.Item2));
 
+    private static readonly Gen<IReadOnlyDictionary<string, string>> TranslationsGen =
+        Gen.Select(Gen.OneOf<string>("de", "fr", "nl-BE", "sl", "ga", "es-419"), Text).List[0, 3]
+            .Select(pairs => Translations.Of(pairs.DistinctBy(p => p.Item1).Select(p => KeyValuePair.Create(p.Item1, p.Item2))));
+
     internal static readonly Gen<MicroCredential> Elements =
         Gen.Select(LearnerGen, Text, Optional(Text), Gen.Select(Gen.OneOf<string>("BE", "NL", "IE", "SI", "DE", "FR", "FI"), Optional(Text)).List[1, 3],
                 Gen.Select(Uri, Text, Optional(Uri), Optional(Word)).List[1, 3], Gen.Int[0, 1_000_000_000])
@@ -109,7 +113,16 @@ public class RoundTripTests
                     QualityAssurance = e.QualityAssurance! with { Type = d.Item7.Type, Body = d.Item7.Body, RegisterEntry = d.Item7.Entry },
                     Integration = e.Integration is null ? null : e.Integration with { Links = d.Item8.Item1.DistinctBy(l => (l.Relation, l.Target)).ToList() },
                     AwardingBodies = [e.AwardingBodies[0] with { LegalIdentifier = d.Item8.Item2 is null ? null : "VAT-" + d.Item8.Item2 }, .. e.AwardingBodies.Skip(1)],
+                }))
+            .SelectMany(e => Gen.Select(TranslationsGen, TranslationsGen, TranslationsGen.Array[e.LearningOutcomes.Count], TranslationsGen)
+                .Select(t => e with
+                {
+                    TitleTranslations = t.Item1,
+                    DescriptionTranslations = e.Description is null ? Translations.None : t.Item2,
+                    LearningOutcomes = e.LearningOutcomes.Select((lo, i) => lo.Text is null ? lo : lo with { TextTranslations = t.Item3[i] }).ToList(),
+                    AwardingBodies = [e.AwardingBodies[0] with { NameTranslations = t.Item4 }, .. e.AwardingBodies.Skip(1)],
                 }));
+
 
 
     [Fact]

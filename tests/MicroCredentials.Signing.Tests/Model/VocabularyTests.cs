@@ -92,7 +92,7 @@ public class VocabularyTests
         var e = MappingSamples.Load("eu-concepts-valid.json");
         Assert.Equal("ES", e.IssuerLocations[0].Country);
         Assert.Equal("http://publications.europa.eu/resource/authority/country/ESP", e.IssuerLocations[0].CountryConcept!.Uri);
-        Assert.Equal("http://publications.europa.eu/resource/authority/language/SPA", e.LanguageConcept!.Uri);
+        Assert.Equal("http://publications.europa.eu/resource/authority/language/ENG", e.LanguageConcept!.Uri);
         Assert.Equal(["http://data.europa.eu/snb/isced-f/0311"], e.IscedFConcepts.Select(c => c.Uri));
         Assert.Equal("ES", e.QualityAssurance!.Body!.Country);
         Assert.Equal("http://data.europa.eu/snb/accreditation/bb4618238e", e.QualityAssurance.Type!.Uri);

@@ -79,13 +79,16 @@ public static class EdcReader
         {
             Learner = ReadLearner(subject, notes),
             Title = Lang(claim?["title"]) ?? Lang(spec?["title"]),
+            TitleTranslations = OtherLanguages(claim?["title"] ?? spec?["title"]),
             Description = Lang(claim?["description"]),
+            DescriptionTranslations = OtherLanguages(claim?["description"]),
             IssuerLocations = locations,
             AwardingBodies = bodies,
             DateOfIssuing = Date(credential["issued"]) ?? Date(credential["validFrom"]) ?? Date(credential["issuanceDate"]),
             LearningOutcomes = Many(spec?["learningOutcome"], credential).Select(lo => new LearningOutcome
             {
                 Text = Lang(lo["title"]),
+                TextTranslations = OtherLanguages(lo["title"]),
                 Skills = Many(lo["relatedESCOSkill"]).Concat(Many(lo["relatedSkill"])).Select(s => String(s["id"])).OfType<string>().ToList(),
             }).Where(lo => lo.Text is not null || lo.Skills.Count > 0).ToList(),
             Workload = ReadWorkload(spec, claim, notes),
@@ -171,6 +174,7 @@ public static class EdcReader
         return new AwardingBody(id, Lang(body["legalName"]) ?? Lang(body["prefLabel"]) ?? string.Empty, String(First(body["homepage"])?["contentURL"]))
         {
             LegalIdentifier = String(legal?["notation"]),
+            NameTranslations = OtherLanguages(body["legalName"]),
         };
     }
 
@@ -344,6 +348,19 @@ public static class EdcReader
         }
 
         return null;
+    }
+
+    // The languages of a language map besides the one Lang picks (English, else the first).
+    private static IReadOnlyDictionary<string, string> OtherLanguages(JsonNode? node)
+    {
+        if (node is not JsonObject map || map["@value"] is not null)
+        {
+            return Translations.None;
+        }
+
+        var primary = map["en"] is not null ? "en" : map.Select(p => p.Key).FirstOrDefault(k => !k.StartsWith('@'));
+        return Translations.Of(map.Where(p => p.Key != primary && !p.Key.StartsWith('@') && Lang(p.Value) is not null)
+            .Select(p => KeyValuePair.Create(p.Key, Lang(p.Value)!)));
     }
 
     // A language map ({"en": "…"} or {"en": ["…"]}) or a plain string: English first, else the first language.
