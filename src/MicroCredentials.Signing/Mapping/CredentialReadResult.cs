@@ -71,4 +71,24 @@ public sealed class CredentialReadResult
 
     /// <summary>Notes about the source shapes recognised, assumptions made and values ignored.</summary>
     public IReadOnlyList<MappingNote> Notes { get; }
+
+    /// <summary>
+    /// The translations missing for the languages the caller asked for (<see cref="WithRequiredLanguages"/>); empty
+    /// unless asked. Code <see cref="MicroCredentialValidator.Codes.TranslationMissing"/>.
+    /// </summary>
+    public IReadOnlyList<ValidationProblem> MissingTranslations { get; private init; } = [];
+
+    /// <summary>
+    /// This report with <see cref="MissingTranslations"/> computed for <paramref name="languages"/> (BCP 47 tags):
+    /// every title, description, learning outcome text and awarding-body name without a version in one of them.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="languages"/> is null.</exception>
+    public CredentialReadResult WithRequiredLanguages(IEnumerable<string> languages)
+    {
+        ArgumentNullException.ThrowIfNull(languages);
+        return new CredentialReadResult(Elements, CredentialId, AchievementId, Problems, Notes, ClaimsMicroCredential)
+        {
+            MissingTranslations = MicroCredentialValidator.MissingTranslations(Elements, languages),
+        };
+    }
 }

@@ -55,6 +55,18 @@ public class MultilingualTests
     }
 
     [Fact]
+    public void The_completeness_report_names_missing_translations_only_when_asked()
+    {
+        var credential = OpenBadgesMapper.ToCredential(MappingSamples.Load("eu-concepts-valid.json"), MappingSamples.Options(VcDataModelVersion.V2));
+        var read = OpenBadgesMapper.FromCredential(credential);
+        Assert.Empty(read.MissingTranslations);
+        var asked = read.WithRequiredLanguages(["en", "es"]);
+        Assert.Equal(["learningOutcomes[0].textTranslations.es"], asked.MissingTranslations.Select(p => p.Path));
+        Assert.True(asked.IsComplete);
+        Assert.Equal(read.MissingElements, asked.MissingElements);
+    }
+
+    [Fact]
     public void Elm_language_maps_are_read_as_translations()
     {
         var edc = JsonNode.Parse(File.ReadAllText(TestPaths.ConformanceFile("in-the-wild", "elm3-european-learning-model", "samples", "Sample-MC-Annex1-unsigned.jsonld")))!.AsObject();
