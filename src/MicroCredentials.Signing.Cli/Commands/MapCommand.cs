@@ -1,17 +1,18 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using MicroCredentials.Signing.Mapping;
+using MicroCredentials.Signing.Mapping.Edc;
 using MicroCredentials.Signing.Model;
 
 namespace MicroCredentials.Signing.Cli.Commands;
 
-/// <summary><c>mcred map</c>: EU elements JSON → unsigned OB 3.0 credential, or a credential → elements + completeness report.</summary>
+/// <summary><c>mcred map</c>: EU elements JSON → unsigned OB 3.0 credential, or an OB 3.0 or ELM/EDC credential → elements + completeness report.</summary>
 internal static class MapCommand
 {
     public static Command Create(CliConsole console)
     {
         var elements = new Option<string?>("--elements") { Description = "Elements JSON file (see docs/elements-json.md) to map to an unsigned OB 3.0 AchievementCredential" };
-        var fromCredential = new Option<string?>("--from-credential") { Description = "OB 3.0 credential JSON file to read back into elements, with a completeness report" };
+        var fromCredential = new Option<string?>("--from-credential") { Description = "OB 3.0 or ELM/EDC credential JSON file (detected) to read back into elements, with a completeness report" };
         var vc = new Option<string>("--vc") { Description = "VC Data Model version of the produced credential: 2.0 (default) or 1.1", DefaultValueFactory = _ => "2.0" };
         vc.AcceptOnlyFromAmong("2.0", "1.1");
         var output = new Option<string?>("--out") { Description = "Write the result to this file instead of standard output" };
@@ -39,7 +40,10 @@ internal static class MapCommand
             {
                 var credential = CliConsole.ReadJsonObject(credentialPath, "--from-credential", "a credential (a JSON object)");
 
-                console.WriteJsonTo(r.GetValue(output), Report(OpenBadgesMapper.FromCredential(credential)));
+                var edc = EdcReader.IsEdc(credential);
+                var report = Report(edc ? EdcReader.FromCredential(credential) : OpenBadgesMapper.FromCredential(credential));
+                report.Insert(0, "format", edc ? "edc" : "ob3");
+                console.WriteJsonTo(r.GetValue(output), report);
                 return Task.FromResult(ExitCodes.Success);
             }
 
@@ -78,6 +82,7 @@ internal static class MapCommand
     {
         ["credentialId"] = result.CredentialId,
         ["achievementId"] = result.AchievementId,
+        ["claimsMicroCredential"] = result.ClaimsMicroCredential,
         ["complete"] = result.IsComplete,
         ["missingElements"] = new JsonArray(result.MissingElements.Select(m => (JsonNode)JsonValue.Create(m)!).ToArray()),
         ["elements"] = MicroCredentialJson.ToNode(result.Elements),

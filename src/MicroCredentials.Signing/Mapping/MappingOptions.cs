@@ -35,4 +35,21 @@ public sealed record MappingOptions
     /// Title, awarding body, date of issuing and learner are always required, because OB 3.0 needs them.
     /// </summary>
     public bool AllowIncomplete { get; init; }
+
+    /// <summary>
+    /// How the extension terms' context is given. <see cref="ExtensionContextForm.Inline"/> (default) embeds the term
+    /// definitions in the credential's <c>@context</c>, so any verifier can process it with only published contexts;
+    /// <see cref="ExtensionContextForm.Url"/> writes the unpublished URL <see cref="OpenBadgesMapper.ExtensionContextUrl"/>
+    /// (only verifiers given that file beforehand can then process the credential).
+    /// </summary>
+    public ExtensionContextForm ExtensionContext { get; init; } = ExtensionContextForm.Inline;
+}
+
+/// <summary>How a produced credential refers to the extension's JSON-LD context.</summary>
+public enum ExtensionContextForm
+{
+    /// <summary>The term definitions inline in <c>@context</c>: a protected object with absolute IRIs.</summary>
+    Inline,
+    /// <summary>The URL <c>https://w3id.org/mcred/v1</c> (unpublished; bundled in this library only).</summary>
+    Url,
 }

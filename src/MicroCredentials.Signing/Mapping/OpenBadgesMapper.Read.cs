@@ -19,10 +19,10 @@ public static partial class OpenBadgesMapper
     {
         ArgumentNullException.ThrowIfNull(credential);
         var notes = new List<MappingNote>();
-        var ours = HasContext(credential, ExtensionContextUrl);
+        var ours = UsesExtension(credential);
         if (ContextUrls(credential).Any(IsEdubadgesContext))
         {
-            notes.Add(new("$.@context", "context.not-signable",
+            notes.Add(new("$.@context", MappingNoteCodes.ContextNotSignable,
                 "the edubadges/eduCredentials context is invalid JSON-LD ('context' instead of '@context' in supervisionType): " +
                 "this document cannot be JSON-LD-expanded, so it cannot be Data-Integrity-signed as published; read as plain JSON"));
         }
@@ -31,14 +31,14 @@ public static partial class OpenBadgesMapper
         var achievement = subject is null ? null : FirstObject(subject["achievement"]);
         if (subject is null || achievement is null)
         {
-            notes.Add(new("$.credentialSubject.achievement", "achievement.missing", "no credentialSubject.achievement: not an OB 3.0 AchievementCredential"));
+            notes.Add(new("$.credentialSubject.achievement", MappingNoteCodes.AchievementMissing, "no credentialSubject.achievement: not an OB 3.0 AchievementCredential"));
         }
 
         const string A = "$.credentialSubject.achievement";
         var achievementId = String(achievement?["id"]);
         if (achievement is not null && String(achievement["achievementType"]) is { } achievementType && achievementType != "MicroCredential")
         {
-            notes.Add(new(A + ".achievementType", "achievement-type.other", $"achievementType is '{achievementType}', not 'MicroCredential'"));
+            notes.Add(new(A + ".achievementType", MappingNoteCodes.AchievementTypeOther, $"achievementType is '{achievementType}', not 'MicroCredential'"));
         }
 
         var learner = ReadLearner(subject, notes);
@@ -64,13 +64,13 @@ public static partial class OpenBadgesMapper
         var outcomes = ReadLearningOutcomes(alignments, achievementId, ours, notes);
         if (outcomes.Count == 0 && achievement?["criteria"] is JsonObject criteria && String(criteria["narrative"]) is not null)
         {
-            notes.Add(new(A + ".criteria.narrative", "learning-outcomes.criteria-only",
+            notes.Add(new(A + ".criteria.narrative", MappingNoteCodes.LearningOutcomesCriteriaOnly,
                 "only a criteria narrative is present; it is not taken as explicit learning outcomes"));
         }
 
         var workload = ReadWorkload(achievement, ours, notes);
-        var level = ReadLevel(achievement, alignments, notes);
-        var qa = ReadQualityAssurance(achievement, alignments, ours);
+        var level = ReadLevel(achievement, alignments, ours, notes);
+        var qa = ReadQualityAssurance(achievement, alignments, ours, notes);
         var supervision = ReadSupervision(achievement, notes);
         var grade = ReadGrade(subject, achievement);
 
@@ -79,11 +79,16 @@ public static partial class OpenBadgesMapper
         {
             if (ElementVocabulary.ParseIntegration(kindToken) is { } kind)
             {
-                integration = new Integration(kind, String(achievement!["stackableTowards"]));
+                integration = new Integration(kind, String(achievement!["stackableTowards"]))
+                {
+                    Links = Enum.GetValues<StackabilityRelation>()
+                        .SelectMany(relation => Strings(achievement[StackabilityTerm(relation)]).Select(target => new StackabilityLink(relation, target)))
+                        .ToList(),
+                };
             }
             else
             {
-                notes.Add(new(A + ".integrationStackability", "value.unknown", $"unknown integrationStackability '{kindToken}'"));
+                notes.Add(new(A + ".integrationStackability", MappingNoteCodes.ValueUnknown, $"unknown integrationStackability '{kindToken}'"));
             }
         }
 
@@ -97,15 +102,23 @@ public static partial class OpenBadgesMapper
         {
             Learner = learner,
             Title = title,
+            TitleTranslations = ReadTranslations(achievement?["nameTranslations"]),
             Description = description,
+            DescriptionTranslations = ReadTranslations(achievement?["descriptionTranslations"]),
             IssuerLocations = locations,
             AwardingBodies = bodies,
             DateOfIssuing = date,
             LearningOutcomes = outcomes,
             Workload = workload,
             Level = level,
-            AssessmentType = String(achievement?["assessmentType"]),
-            ParticipationForm = String(achievement?["participationForm"]) ?? String(achievement?["participationType"]),
+            AssessmentType = ReadConcept(alignments, AssessmentTypeTargetType, Vocabularies.AssessmentTypes,
+                String(achievement?["assessmentType"]), A + ".assessmentType", notes, ours),
+            ParticipationForm = ReadConcept(alignments, ParticipationFormTargetType, Vocabularies.Modes,
+                String(achievement?["participationForm"]) ?? String(achievement?["participationType"]), A + ".participationForm", notes, ours),
+            LearningSetting = ReadConcept(alignments, LearningSettingTargetType, Vocabularies.LearningSettings,
+                String(achievement?["learningSetting"]), A + ".learningSetting", notes, ours),
+            LearningSchedule = ReadConcept(alignments, LearningScheduleTargetType, Vocabularies.LearningSchedules,
+                String(achievement?["learningSchedule"]), A + ".learningSchedule", notes, ours),
             QualityAssurance = qa,
             Prerequisites = String(achievement?["prerequisites"]),
             Supervision = supervision,
@@ -117,12 +130,28 @@ public static partial class OpenBadgesMapper
         };
         if (achievement?["participationType"] is not null)
         {
-            notes.Add(new(A + ".participationType", "source.edubadges", "participation form read from the edubadges property participationType"));
+            notes.Add(new(A + ".participationType", MappingNoteCodes.SourceEdubadges, "participation form read from the edubadges property participationType"));
+        }
+
+        var claims = ClaimsMicroCredential(credential, achievement, ours);
+        if (!claims)
+        {
+            notes.Add(new("$", MappingNoteCodes.MicroCredentialNotClaimed,
+                "information: not an EU micro-credential: the credential claims to be none (no micro-credential extension context, " +
+                "no achievementType 'MicroCredential', no micro-credential credentialSchema), so it is not judged against Annex I"));
         }
 
         return new CredentialReadResult(elements, String(credential["id"]), achievementId,
-            MicroCredentialValidator.Validate(elements).Problems, notes);
+            MicroCredentialValidator.Validate(elements).Problems, notes, claims);
     }
+
+    // A micro-credential claim: our extension, the OB 3.0 achievementType, or a micro-credential JSON Schema
+    // (edubadges marks its micro-credentials only by credentialSchema .../schemas/microcredential*.json).
+    private static bool ClaimsMicroCredential(JsonObject credential, JsonObject? achievement, bool ours) =>
+        ours
+        || String(achievement?["achievementType"]) == "MicroCredential"
+        || Objects(credential["credentialSchema"]).Any(schema => String(schema["id"]) is { } id
+            && id.Split('?', '#')[0].Split('/')[^1].StartsWith("microcredential", StringComparison.OrdinalIgnoreCase));
 
     private static Learner? ReadLearner(JsonObject? subject, List<MappingNote> notes)
     {
@@ -149,7 +178,7 @@ public static partial class OpenBadgesMapper
             }
             else
             {
-                notes.Add(new($"$.credentialSubject.identifier[{index}]", "learner.email.unhashed",
+                notes.Add(new($"$.credentialSubject.identifier[{index}]", MappingNoteCodes.LearnerEmailUnhashed,
                     "the learner's e-mail address is not salted and hashed (sha256$); it is not imported"));
             }
         }
@@ -167,7 +196,46 @@ public static partial class OpenBadgesMapper
 
         return node is JsonObject o && String(o["id"]) is { } id
             ? new AwardingBody(id, String(o["name"]) ?? string.Empty, String(o["url"]), String(o["email"]))
+            {
+                NameTranslations = ReadTranslations(o["nameTranslations"]),
+                LegalIdentifier = Objects(o["otherIdentifier"]).Where(i => String(i["identifierType"]) == LegalIdentifierType).Select(i => String(i["identifier"])).FirstOrDefault(),
+            }
             : null;
+    }
+
+    /// <summary>
+    /// An element with an EU vocabulary: the concept of its alignment (ours), else the string resolved leniently
+    /// against the vocabulary, with a note naming the concept it resolved to, or saying that none did.
+    /// </summary>
+    private static Concept? ReadConcept(List<JsonObject> alignments, string targetType, Vocabulary vocabulary, string? text, string path, List<MappingNote> notes, bool ours)
+    {
+        var aligned = alignments
+            .Where(al => String(al["targetType"]) == targetType && String(al["targetUrl"]) is not null)
+            .Select(al => vocabulary.Find(String(al["targetUrl"])!))
+            .FirstOrDefault(c => c is not null);
+        if (aligned is not null)
+        {
+            return aligned;
+        }
+
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (vocabulary.Resolve(text) is { } resolved)
+        {
+            notes.Add(new(path, MappingNoteCodes.ConceptResolved, $"'{text}' read as the concept '{resolved.Label}' <{resolved.Uri}> of {vocabulary.Title}"));
+            return resolved;
+        }
+
+        // Ours writes every concept as an alignment too: a bare string of ours is free text the issuer chose.
+        if (!ours)
+        {
+            notes.Add(new(path, MappingNoteCodes.ConceptUnresolved, $"'{text}' names no concept of {vocabulary.Title} ({vocabulary.SchemeUri}); kept as free text"));
+        }
+
+        return Concept.FreeText(text, vocabulary);
     }
 
     private static IssuerLocation? ReadLocation(JsonObject address) =>
@@ -175,7 +243,7 @@ public static partial class OpenBadgesMapper
 
     private static List<LearningOutcome> ReadLearningOutcomes(List<JsonObject> alignments, string? achievementId, bool ours, List<MappingNote> notes)
     {
-        var outcomes = new List<(string? Code, string? Text, List<string> Skills)>();
+        var outcomes = new List<(string? Code, string? Text, List<string> Skills, IReadOnlyDictionary<string, string> Translations)>();
         foreach (var al in alignments)
         {
             var targetType = String(al["targetType"]);
@@ -203,11 +271,11 @@ public static partial class OpenBadgesMapper
 
                 if (al["relations"] is not null)
                 {
-                    notes.Add(new("$.credentialSubject.achievement.alignment", "source.lo-proposal",
+                    notes.Add(new("$.credentialSubject.achievement.alignment", MappingNoteCodes.SourceLoProposal,
                         "learning outcome with nested 'relations' (SURF / 1EdTech LO proposal): 'relations' and the 'LearningOutcome' type are not defined in the OB 3.0 context and are dropped by JSON-LD"));
                 }
 
-                outcomes.Add((String(al["targetCode"]), text, skills));
+                outcomes.Add((String(al["targetCode"]), text, skills, ReadTranslations(al["targetDescriptionTranslations"])));
             }
             else if (targetType is EscoTargetType or SkillTargetType && ours)
             {
@@ -221,11 +289,11 @@ public static partial class OpenBadgesMapper
             else if (url is not null && url.StartsWith(ElementVocabulary.EscoPrefix, StringComparison.Ordinal))
             {
                 // MyNextID-style: a plain alignment to an ESCO skill is one learning outcome.
-                outcomes.Add((null, String(al["targetName"]), [url]));
+                outcomes.Add((null, String(al["targetName"]), [url], Translations.None));
             }
         }
 
-        return outcomes.Select(o => new LearningOutcome { Text = o.Text, Skills = o.Skills }).ToList();
+        return outcomes.Select(o => new LearningOutcome { Text = o.Text, Skills = o.Skills, TextTranslations = o.Translations }).ToList();
     }
 
     private static Workload? ReadWorkload(JsonObject? achievement, bool ours, List<MappingNote> notes)
@@ -240,37 +308,37 @@ public static partial class OpenBadgesMapper
         var hours = Number(achievement["workloadHours"]);
         if (ects is not null && !ours && Number(achievement["ECTS"]) is null)
         {
-            notes.Add(new(A + ".creditsAvailable", "credits.unit-assumed", "creditsAvailable carries no unit; read as ECTS"));
+            notes.Add(new(A + ".creditsAvailable", MappingNoteCodes.CreditsUnitAssumed, "creditsAvailable carries no unit; read as ECTS"));
         }
 
-        if (ours && ects is not null && String(achievement["creditUnit"]) is { } unit && unit != EctsUnit)
+        if (ours && ects is not null && String(achievement["creditUnit"]) is { } unit && Vocabularies.CreditPoints.Resolve(unit) != Vocabularies.Ects)
         {
-            notes.Add(new(A + ".creditUnit", "credits.unit-unknown", $"credit unit '{unit}' is not ECTS; credits ignored"));
+            notes.Add(new(A + ".creditUnit", MappingNoteCodes.CreditsUnitUnknown, $"credit unit '{unit}' is not ECTS; credits ignored"));
             ects = null;
         }
 
         if (Number(achievement["ECTS"]) is { } edubadgesEcts)
         {
             ects ??= edubadgesEcts;
-            notes.Add(new(A + ".ECTS", "source.edubadges", "ECTS read from the edubadges property ECTS"));
+            notes.Add(new(A + ".ECTS", MappingNoteCodes.SourceEdubadges, "ECTS read from the edubadges property ECTS"));
         }
 
         if (Number(achievement["SBU"]) is { } sbu)
         {
             hours ??= sbu;
-            notes.Add(new(A + ".SBU", "source.edubadges", "hours read from the edubadges property SBU (study-load hours)"));
+            notes.Add(new(A + ".SBU", MappingNoteCodes.SourceEdubadges, "hours read from the edubadges property SBU (study-load hours)"));
         }
 
         if (Number(achievement["timeInvestment"]) is { } time)
         {
             hours ??= time;
-            notes.Add(new(A + ".timeInvestment", "source.edubadges", "hours read from the edubadges property timeInvestment"));
+            notes.Add(new(A + ".timeInvestment", MappingNoteCodes.SourceEdubadges, "hours read from the edubadges property timeInvestment"));
         }
 
         return ects is null && hours is null ? null : new Workload(ects, hours);
     }
 
-    private static Level? ReadLevel(JsonObject? achievement, List<JsonObject> alignments, List<MappingNote> notes)
+    private static Level? ReadLevel(JsonObject? achievement, List<JsonObject> alignments, bool ours, List<MappingNote> notes)
     {
         int? eqf = null;
         foreach (var al in alignments)
@@ -289,7 +357,7 @@ public static partial class OpenBadgesMapper
                 eqf ??= level;
                 if (url is not null && !url.StartsWith(ElementVocabulary.EqfBase, StringComparison.Ordinal))
                 {
-                    notes.Add(new("$.credentialSubject.achievement.alignment", "eqf.non-eu-uri",
+                    notes.Add(new("$.credentialSubject.achievement.alignment", MappingNoteCodes.EqfNonEuUri,
                         $"EQF level read from targetCode; targetUrl '{url}' is not the EU EQF URI {ElementVocabulary.EqfBase}{level}"));
                 }
             }
@@ -299,18 +367,33 @@ public static partial class OpenBadgesMapper
         var cycle = ElementVocabulary.ParseQfEhea(cycleToken);
         if (cycleToken is not null && cycle is null)
         {
-            notes.Add(new("$.credentialSubject.achievement.qfEheaCycle", "value.unknown", $"unknown QF-EHEA cycle '{cycleToken}'"));
+            notes.Add(new("$.credentialSubject.achievement.qfEheaCycle", MappingNoteCodes.ValueUnknown, $"unknown QF-EHEA cycle '{cycleToken}'"));
         }
 
-        var nqf = String(achievement?["nqfLevel"]);
-        return eqf is null && cycle is null && nqf is null ? null : new Level(eqf, cycle, nqf);
+        var nqf = ReadConcept(alignments, NqfTargetType, Vocabularies.Nqf, String(achievement?["nqfLevel"]), "$.credentialSubject.achievement.nqfLevel", notes, ours);
+        var kindToken = String(achievement?["eqfLevelKind"]);
+        var kind = ElementVocabulary.ParseEqfKind(kindToken);
+        if (kindToken is not null && kind is null)
+        {
+            notes.Add(new("$.credentialSubject.achievement.eqfLevelKind", MappingNoteCodes.ValueUnknown, $"unknown EQF level kind '{kindToken}'"));
+        }
+
+        return eqf is null && cycle is null && nqf is null ? null : new Level(eqf, cycle, nqf) { EqfKind = kind };
     }
 
-    private static QualityAssurance? ReadQualityAssurance(JsonObject? achievement, List<JsonObject> alignments, bool ours)
+    private static QualityAssurance? ReadQualityAssurance(JsonObject? achievement, List<JsonObject> alignments, bool ours, List<MappingNote> notes)
     {
         if (ours && String(achievement?["qualityAssurance"]) is { } description)
         {
-            return new QualityAssurance(description, String(achievement!["qualityAssuranceUrl"]));
+            var body = achievement!["qualityAssuranceBody"] as JsonObject;
+            return new QualityAssurance(description, String(achievement["qualityAssuranceUrl"]))
+            {
+                Type = ReadConcept(alignments, QualityAssuranceTypeTargetType, Vocabularies.AccreditationTypes,
+                    String(achievement["qualityAssuranceType"]), "$.credentialSubject.achievement.qualityAssuranceType", notes, ours),
+                RegisterEntry = String(achievement["qualityAssuranceRegisterEntry"]),
+                Body = body is null ? null : new QualityAssuranceBody(String(body["name"]) ?? string.Empty, String(body["id"]),
+                    (body["address"] as JsonObject) is { } address ? String(address["addressCountryCode"]) : null),
+            };
         }
 
         var al = alignments.FirstOrDefault(a => String(a["targetType"]) == QualityAssuranceTargetType);
@@ -340,7 +423,7 @@ public static partial class OpenBadgesMapper
             var value = ElementVocabulary.ParseSupervision(token);
             if (value is null)
             {
-                notes.Add(new("$.credentialSubject.achievement.supervisionAndIdentityVerification", "value.unknown", $"unknown supervision value '{token}'"));
+                notes.Add(new("$.credentialSubject.achievement.supervisionAndIdentityVerification", MappingNoteCodes.ValueUnknown, $"unknown supervision value '{token}'"));
             }
 
             return value;
@@ -368,16 +451,16 @@ public static partial class OpenBadgesMapper
         };
         if (result is null)
         {
-            notes.Add(new(P, "value.unknown", $"unknown edubadges supervisionType '{type}'"));
+            notes.Add(new(P, MappingNoteCodes.ValueUnknown, $"unknown edubadges supervisionType '{type}'"));
         }
         else if (type == "onsite with identity verification" && checkedId == false)
         {
-            notes.Add(new(P, "supervision.conflict",
+            notes.Add(new(P, MappingNoteCodes.SupervisionConflict,
                 "supervisionType says 'onsite with identity verification' but identityChecked is false; read as supervised without identity verification"));
         }
         else
         {
-            notes.Add(new(P, "source.edubadges", "supervision read from the edubadges properties supervisionType and identityChecked"));
+            notes.Add(new(P, MappingNoteCodes.SourceEdubadges, "supervision read from the edubadges properties supervisionType and identityChecked"));
         }
 
         return result;
@@ -397,10 +480,14 @@ public static partial class OpenBadgesMapper
         return new Grade(String(result["value"])!, scheme == "Grade" ? null : scheme);
     }
 
+    // A JSON-LD language map of strings; anything else is not read.
+    private static IReadOnlyDictionary<string, string> ReadTranslations(JsonNode? node) =>
+        node is JsonObject map
+            ? Translations.Of(map.Where(p => String(p.Value) is not null).Select(p => KeyValuePair.Create(p.Key, String(p.Value)!)))
+            : Translations.None;
+
     private static bool IsEdubadgesContext(string url) =>
         url.Contains("educredentials/", StringComparison.OrdinalIgnoreCase) && url.Contains("educredential", StringComparison.OrdinalIgnoreCase);
-
-    private static bool HasContext(JsonObject credential, string url) => ContextUrls(credential).Contains(url);
 
     private static IEnumerable<string> ContextUrls(JsonObject credential) => Strings(credential["@context"]);
 

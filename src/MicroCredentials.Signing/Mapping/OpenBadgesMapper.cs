@@ -8,16 +8,37 @@ namespace MicroCredentials.Signing.Mapping;
 
 /// <summary>
 /// Maps EU micro-credential elements to unsigned Open Badges 3.0 <c>AchievementCredential</c>s and back.
-/// OB 3.0 properties are used wherever one fits; the rest use the <c>@protected</c> extension context
-/// <see cref="ExtensionContextUrl"/> (embedded; never fetched). The table with reasons is in <c>docs/mapping.md</c>.
+/// OB 3.0 properties are used wherever one fits; the rest use the <c>@protected</c> extension terms, whose
+/// definitions produced credentials carry inline (<see cref="ExtensionContext"/>); credentials that refer to the older
+/// unpublished URL <see cref="ExtensionContextUrl"/> are still read. The table with reasons is in <c>docs/mapping.md</c>.
 /// </summary>
 public static partial class OpenBadgesMapper
 {
     /// <summary>URL of the project's JSON-LD extension context (file <c>schemas/contexts/mcred-v1.jsonld</c>).</summary>
-    public const string ExtensionContextUrl = "https://w3id.org/mcred/v1";
+    public const string ExtensionContextUrl = Schemas.ExtensionUse.ContextUrl;
+
+    /// <summary>
+    /// The extension's term definitions as an inline context object (<c>@version</c> 1.1, <c>@protected</c>, every
+    /// term an absolute IRI under <see cref="VocabularyBase"/>): what produced credentials carry in <c>@context</c>
+    /// instead of the unpublished <see cref="ExtensionContextUrl"/>. A new object on every call.
+    /// </summary>
+    public static JsonObject ExtensionContext() => (JsonObject)ExtensionContextDefinition.Value.DeepClone();
+
+    private static readonly Lazy<JsonObject> ExtensionContextDefinition = new(() =>
+    {
+        using var stream = typeof(OpenBadgesMapper).Assembly.GetManifestResourceStream("schemas/contexts/mcred-v1.jsonld")
+            ?? throw new InvalidOperationException("embedded context schemas/contexts/mcred-v1.jsonld is missing");
+        return JsonNode.Parse(stream)!["@context"]!.AsObject();
+    });
+
+    /// <summary>
+    /// Whether a credential uses the extension: its <c>@context</c> lists <see cref="ExtensionContextUrl"/> (older
+    /// credentials) or an inline context object that defines a term as an IRI under <see cref="VocabularyBase"/>.
+    /// </summary>
+    internal static bool UsesExtension(JsonObject credential) => Schemas.ExtensionUse.In(credential);
 
     /// <summary>Base IRI of the extension vocabulary.</summary>
-    public const string VocabularyBase = "https://w3id.org/mcred/vocab#";
+    public const string VocabularyBase = Schemas.ExtensionUse.VocabularyBase;
 
     /// <summary>VC Data Model 2.0 base context.</summary>
     public const string CredentialsV2Context = "https://www.w3.org/ns/credentials/v2";
@@ -35,6 +56,13 @@ public static partial class OpenBadgesMapper
     public const string AchievementCredentialSchemaUrl = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
 
     internal const string EctsUnit = "ECTS";
+    internal const string AssessmentTypeTargetType = "ext:AssessmentType";
+    internal const string ParticipationFormTargetType = "ext:ParticipationForm";
+    internal const string LearningSettingTargetType = "ext:LearningSetting";
+    internal const string LearningScheduleTargetType = "ext:LearningSchedule";
+    internal const string NqfTargetType = "ext:NQF";
+    internal const string QualityAssuranceTypeTargetType = "ext:QualityAssuranceType";
+    internal const string LegalIdentifierType = "ext:LegalIdentifier";
     internal const string LearningOutcomeTargetType = "ext:LearningOutcome";
     internal const string EscoTargetType = "ext:ESCO";
     internal const string SkillTargetType = "ext:Skill";
@@ -70,7 +98,7 @@ public static partial class OpenBadgesMapper
             context.Add((JsonNode)OpenBadgesExtensionsContext);
         }
 
-        context.Add((JsonNode)ExtensionContextUrl);
+        context.Add(options.ExtensionContext == ExtensionContextForm.Url ? JsonValue.Create(ExtensionContextUrl) : ExtensionContext());
 
         var date = MicroCredentialJson.FormatDate(elements.DateOfIssuing!.Value);
         var credential = new JsonObject
@@ -171,6 +199,11 @@ public static partial class OpenBadgesMapper
             ["description"] = e.Description ?? e.Title,
             ["criteria"] = new JsonObject { ["narrative"] = Narrative(e) },
         };
+        // Further languages as JSON-LD language maps (extension terms); OB's own name and description stay plain
+        // strings, as its JSON Schema requires. (Not the schema:name IRI itself: two keys of one object with one IRI
+        // are a noncanonical shape a verifier refuses.)
+        PutTranslations(a, "nameTranslations", e.TitleTranslations);
+        PutTranslations(a, "descriptionTranslations", e.DescriptionTranslations);
         if (e.Workload?.Ects is { } ects)
         {
             a["creditsAvailable"] = ects;
@@ -201,7 +234,8 @@ public static partial class OpenBadgesMapper
         // Extension terms (https://w3id.org/mcred/v1): elements OB 3.0 has no property for.
         if (e.Workload?.Ects is not null)
         {
-            a["creditUnit"] = EctsUnit;
+            // The unit of creditsAvailable, as the EU concept (ECTS); "ECTS" is read too.
+            a["creditUnit"] = Vocabularies.Ects.Uri;
         }
 
         if (e.Workload?.Hours is { } hours)
@@ -214,13 +248,37 @@ public static partial class OpenBadgesMapper
             a["qfEheaCycle"] = ElementVocabulary.ToToken(cycle);
         }
 
-        Put(a, "nqfLevel", e.Level?.Nqf);
-        Put(a, "assessmentType", e.AssessmentType);
-        Put(a, "participationForm", e.ParticipationForm);
+        if (e.Level?.EqfKind is { } eqfKind)
+        {
+            a["eqfLevelKind"] = ElementVocabulary.ToToken(eqfKind);
+        }
+
+        // Concepts: the label here (free text as given); the concept URI in an alignment (see Alignments).
+        Put(a, "nqfLevel", e.Level?.Nqf?.Label);
+        Put(a, "assessmentType", e.AssessmentType?.Label);
+        Put(a, "participationForm", e.ParticipationForm?.Label);
+        Put(a, "learningSetting", e.LearningSetting?.Label);
+        Put(a, "learningSchedule", e.LearningSchedule?.Label);
         if (e.QualityAssurance is { } qa)
         {
             a["qualityAssurance"] = qa.Description;
             Put(a, "qualityAssuranceUrl", qa.Url);
+            Put(a, "qualityAssuranceType", qa.Type?.Label);
+            Put(a, "qualityAssuranceRegisterEntry", qa.RegisterEntry);
+            if (qa.Body is { } qaBody)
+            {
+                var body = new JsonObject();
+                Put(body, "id", qaBody.Id);
+                body["type"] = new JsonArray("Profile");
+                body["name"] = qaBody.Name;
+
+                if (qaBody.Country is { } qaCountry)
+                {
+                    body["address"] = Address(new IssuerLocation(qaCountry));
+                }
+
+                a["qualityAssuranceBody"] = body;
+            }
         }
 
         if (e.Supervision is { } supervision)
@@ -233,6 +291,10 @@ public static partial class OpenBadgesMapper
         {
             a["integrationStackability"] = ElementVocabulary.ToToken(integration.Kind);
             Put(a, "stackableTowards", integration.Towards);
+            foreach (var group in integration.Links.GroupBy(l => l.Relation))
+            {
+                a[StackabilityTerm(group.Key)] = new JsonArray(group.Select(l => (JsonNode)JsonValue.Create(l.Target)!).ToArray());
+            }
         }
 
         Put(a, "furtherInformation", e.FurtherInformation);
@@ -265,12 +327,21 @@ public static partial class OpenBadgesMapper
             list.Add((JsonNode)Alignment(IscedFTargetType, "ISCED-F " + field, ElementVocabulary.IscedFBase + field, field, "ISCED-F 2013", null));
         }
 
+        ConceptAlignment(list, NqfTargetType, e.Level?.Nqf);
+        ConceptAlignment(list, AssessmentTypeTargetType, e.AssessmentType);
+        ConceptAlignment(list, ParticipationFormTargetType, e.ParticipationForm);
+        ConceptAlignment(list, LearningSettingTargetType, e.LearningSetting);
+        ConceptAlignment(list, LearningScheduleTargetType, e.LearningSchedule);
+        ConceptAlignment(list, QualityAssuranceTypeTargetType, e.QualityAssurance?.Type);
+
         for (var i = 0; i < e.LearningOutcomes.Count; i++)
         {
             var lo = e.LearningOutcomes[i];
             var code = "lo-" + (i + 1).ToString(CultureInfo.InvariantCulture);
-            list.Add((JsonNode)Alignment(LearningOutcomeTargetType, lo.Text ?? "Learning outcome " + (i + 1).ToString(CultureInfo.InvariantCulture),
-                achievementId + LearningOutcomeFragment + (i + 1).ToString(CultureInfo.InvariantCulture), code, null, lo.Text));
+            var outcome = Alignment(LearningOutcomeTargetType, lo.Text ?? "Learning outcome " + (i + 1).ToString(CultureInfo.InvariantCulture),
+                achievementId + LearningOutcomeFragment + (i + 1).ToString(CultureInfo.InvariantCulture), code, null, lo.Text);
+            PutTranslations(outcome, "targetDescriptionTranslations", lo.TextTranslations);
+            list.Add((JsonNode)outcome);
             foreach (var skill in lo.Skills)
             {
                 var esco = skill.StartsWith(ElementVocabulary.EscoPrefix, StringComparison.Ordinal);
@@ -280,6 +351,22 @@ public static partial class OpenBadgesMapper
 
         return list;
     }
+
+    // A concept of an EU vocabulary as an OB 3.0 alignment: targetUrl the concept URI, targetFramework the vocabulary.
+    private static void ConceptAlignment(JsonArray list, string targetType, Concept? concept)
+    {
+        if (concept is { Uri: { } uri, Vocabulary: { } vocabulary })
+        {
+            list.Add((JsonNode)Alignment(targetType, concept.Label, uri, uri[(uri.LastIndexOf('/') + 1)..], vocabulary.Title, null));
+        }
+    }
+
+    internal static string StackabilityTerm(StackabilityRelation relation) => relation switch
+    {
+        StackabilityRelation.IsPartOf => "stackableIsPartOf",
+        StackabilityRelation.HasPart => "stackableHasPart",
+        _ => "stackableCanBeCombinedWith",
+    };
 
     private static JsonObject Alignment(string targetType, string name, string url, string? code, string? framework, string? description)
     {
@@ -304,8 +391,18 @@ public static partial class OpenBadgesMapper
             ["type"] = new JsonArray("Profile"),
             ["name"] = body.Name,
         };
+        PutTranslations(p, "nameTranslations", body.NameTranslations);
         Put(p, "url", body.Url);
         Put(p, "email", body.Email);
+        if (body.LegalIdentifier is { } legal)
+        {
+            p["otherIdentifier"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "IdentifierEntry",
+                ["identifier"] = legal,
+                ["identifierType"] = LegalIdentifierType,
+            });
+        }
         if (location is not null)
         {
             p["address"] = Address(location);
@@ -333,10 +430,18 @@ public static partial class OpenBadgesMapper
 
         if (e.AssessmentType is { } assessment)
         {
-            sb.Append("\n\nAssessment: ").Append(assessment);
+            sb.Append("\n\nAssessment: ").Append(assessment.Label);
         }
 
         return sb.ToString();
+    }
+
+    private static void PutTranslations(JsonObject o, string name, IReadOnlyDictionary<string, string>? translations)
+    {
+        if (translations is { Count: > 0 })
+        {
+            o[name] = new JsonObject(translations.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => KeyValuePair.Create(t.Key, (JsonNode?)JsonValue.Create(t.Value))));
+        }
     }
 
     private static void Put(JsonObject o, string name, string? value)

@@ -51,6 +51,39 @@ internal static class ElementVocabulary
         _ => null,
     };
 
+    public static string ToToken(EqfLevelKind value) => value switch
+    {
+        EqfLevelKind.Awarded => "awarded",
+        EqfLevelKind.Indicative => "indicative",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "undefined EQF level kind"),
+    };
+
+    public static EqfLevelKind? ParseEqfKind(string? token) => token switch
+    {
+        "awarded" => EqfLevelKind.Awarded,
+        "indicative" => EqfLevelKind.Indicative,
+        _ => null,
+    };
+
+    public static string ToToken(StackabilityRelation value) => value switch
+    {
+        StackabilityRelation.IsPartOf => "isPartOf",
+        StackabilityRelation.HasPart => "hasPart",
+        StackabilityRelation.CanBeCombinedWith => "canBeCombinedWith",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "undefined stackability relation"),
+    };
+
+    public static StackabilityRelation? ParseRelation(string? token) => token switch
+    {
+        "isPartOf" => StackabilityRelation.IsPartOf,
+        "hasPart" => StackabilityRelation.HasPart,
+        "canBeCombinedWith" => StackabilityRelation.CanBeCombinedWith,
+        _ => null,
+    };
+
+    /// <summary>The one EU supervision-verification concept in the offline ELM material ("Unsupervised without ID Verification").</summary>
+    public const string UnsupervisedNoIdVerificationUri = "http://data.europa.eu/snb/supervision-verification/c598449d64";
+
     public const string EqfBase = "http://data.europa.eu/snb/eqf/";
     public const string IscedFBase = "http://data.europa.eu/snb/isced-f/";
     public const string EscoPrefix = "http://data.europa.eu/esco/";

@@ -13,6 +13,27 @@ namespace MicroCredentials.Signing.Model;
 /// </summary>
 public sealed class MicroCredentialFormatException : MicroCredentialsException
 {
+    /// <summary>A date-time element is not an ISO 8601 / XSD date-time.</summary>
+    public const string Date = "JSON_DATE";
+
+    /// <summary>A value is not one of the element's allowed values.</summary>
+    public const string Enum = "JSON_ENUM";
+
+    /// <summary>A required member is missing.</summary>
+    public const string Missing = "JSON_MISSING";
+
+    /// <summary>A number is outside the element's range.</summary>
+    public const string Range = "JSON_RANGE";
+
+    /// <summary>The document is not usable JSON (the message carries the parser's code).</summary>
+    public const string Syntax = "JSON_SYNTAX";
+
+    /// <summary>A member has the wrong JSON type.</summary>
+    public const string Type = "JSON_TYPE";
+
+    /// <summary>A member is not part of the elements format (a misspelt name would otherwise be lost silently).</summary>
+    public const string UnknownProperty = "JSON_UNKNOWN_PROPERTY";
+
     /// <summary>Creates the exception.</summary>
     public MicroCredentialFormatException(string code, string path, string message)
         : base(code, $"{message} (at '{path}', code {code})")
@@ -48,7 +69,7 @@ public static class MicroCredentialJson
         }
         catch (JsonInputException ex)
         {
-            throw new MicroCredentialFormatException("json.syntax", ex.JsonPath ?? "$", $"not valid JSON ({ex.Code}): {ex.Message}");
+            throw new MicroCredentialFormatException(MicroCredentialFormatException.Syntax, ex.JsonPath ?? "$", $"not valid JSON ({ex.Code}): {ex.Message}");
         }
 
         return FromNode(node);
@@ -61,12 +82,15 @@ public static class MicroCredentialJson
         var root = Obj(node, "$");
         Known(root, "$", "learner", "title", "description", "issuerLocations", "awardingBodies", "dateOfIssuing", "learningOutcomes",
             "workload", "level", "assessmentType", "participationForm", "qualityAssurance", "prerequisites", "supervision",
-            "grade", "integration", "furtherInformation", "language", "iscedF", "$schema");
+            "grade", "integration", "furtherInformation", "language", "iscedF", "learningSetting", "learningSchedule",
+            "titleTranslations", "descriptionTranslations", "$schema");
         return new MicroCredential
         {
             Learner = OptObj(root, "learner", "$") is { } l ? ReadLearner(l) : null,
             Title = Str(root, "title", "$"),
+            TitleTranslations = ReadTranslations(root, "titleTranslations", "$"),
             Description = Str(root, "description", "$"),
+            DescriptionTranslations = ReadTranslations(root, "descriptionTranslations", "$"),
             IssuerLocations = Arr(root, "issuerLocations", "$", (n, path) =>
             {
                 var o = Obj(n, path);
@@ -76,20 +100,31 @@ public static class MicroCredentialJson
             AwardingBodies = Arr(root, "awardingBodies", "$", (n, path) =>
             {
                 var o = Obj(n, path);
-                Known(o, path, "id", "name", "url", "email");
-                return new AwardingBody(Str(o, "id", path) ?? string.Empty, Str(o, "name", path) ?? string.Empty, Str(o, "url", path), Str(o, "email", path));
+                Known(o, path, "id", "name", "url", "email", "legalIdentifier", "nameTranslations");
+                return new AwardingBody(Str(o, "id", path) ?? string.Empty, Str(o, "name", path) ?? string.Empty, Str(o, "url", path), Str(o, "email", path))
+                {
+                    LegalIdentifier = Str(o, "legalIdentifier", path),
+                    NameTranslations = ReadTranslations(o, "nameTranslations", path),
+                };
             }),
             DateOfIssuing = Date(root, "dateOfIssuing", "$"),
             LearningOutcomes = Arr(root, "learningOutcomes", "$", (n, path) =>
             {
                 var o = Obj(n, path);
-                Known(o, path, "text", "skills");
-                return new LearningOutcome { Text = Str(o, "text", path), Skills = Arr(o, "skills", path, (s, sp) => StrValue(s, sp)) };
+                Known(o, path, "text", "skills", "textTranslations");
+                return new LearningOutcome
+                {
+                    Text = Str(o, "text", path),
+                    TextTranslations = ReadTranslations(o, "textTranslations", path),
+                    Skills = Arr(o, "skills", path, (s, sp) => StrValue(s, sp)),
+                };
             }),
             Workload = OptObj(root, "workload", "$") is { } w ? ReadWorkload(w) : null,
             Level = OptObj(root, "level", "$") is { } lv ? ReadLevel(lv) : null,
             AssessmentType = Str(root, "assessmentType", "$"),
             ParticipationForm = Str(root, "participationForm", "$"),
+            LearningSetting = Str(root, "learningSetting", "$"),
+            LearningSchedule = Str(root, "learningSchedule", "$"),
             QualityAssurance = OptObj(root, "qualityAssurance", "$") is { } qa ? ReadQa(qa) : null,
             Prerequisites = Str(root, "prerequisites", "$"),
             Supervision = Str(root, "supervision", "$") is { } s
@@ -119,7 +154,9 @@ public static class MicroCredentialJson
         }
 
         Put(o, "title", credential.Title);
+        PutTranslations(o, "titleTranslations", credential.TitleTranslations);
         Put(o, "description", credential.Description);
+        PutTranslations(o, "descriptionTranslations", credential.DescriptionTranslations);
         if (credential.IssuerLocations.Count > 0)
         {
             o["issuerLocations"] = new JsonArray(credential.IssuerLocations.Select(l => (JsonNode)Compact(new JsonObject { ["country"] = l.Country, ["region"] = l.Region })).ToArray());
@@ -127,7 +164,15 @@ public static class MicroCredentialJson
 
         if (credential.AwardingBodies.Count > 0)
         {
-            o["awardingBodies"] = new JsonArray(credential.AwardingBodies.Select(b => (JsonNode)Compact(new JsonObject { ["id"] = b.Id, ["name"] = b.Name, ["url"] = b.Url, ["email"] = b.Email })).ToArray());
+            o["awardingBodies"] = new JsonArray(credential.AwardingBodies.Select(b =>
+            {
+                var x = Compact(new JsonObject
+                {
+                    ["id"] = b.Id, ["name"] = b.Name, ["url"] = b.Url, ["email"] = b.Email, ["legalIdentifier"] = b.LegalIdentifier,
+                });
+                PutTranslations(x, "nameTranslations", b.NameTranslations);
+                return (JsonNode)x;
+            }).ToArray());
         }
 
         if (credential.DateOfIssuing is { } date)
@@ -141,6 +186,7 @@ public static class MicroCredentialJson
             {
                 var x = new JsonObject();
                 Put(x, "text", lo.Text);
+                PutTranslations(x, "textTranslations", lo.TextTranslations);
                 if (lo.Skills.Count > 0)
                 {
                     x["skills"] = new JsonArray(lo.Skills.Select(s => (JsonNode)JsonValue.Create(s)!).ToArray());
@@ -161,15 +207,25 @@ public static class MicroCredentialJson
             {
                 ["eqf"] = level.Eqf,
                 ["qfEhea"] = level.QfEhea is { } c ? ElementVocabulary.ToToken(c) : null,
-                ["nqf"] = level.Nqf,
+                ["nqf"] = ConceptString(level.Nqf),
+                ["eqfKind"] = level.EqfKind is { } k ? ElementVocabulary.ToToken(k) : null,
             });
         }
 
-        Put(o, "assessmentType", credential.AssessmentType);
-        Put(o, "participationForm", credential.ParticipationForm);
+        Put(o, "assessmentType", ConceptString(credential.AssessmentType));
+        Put(o, "participationForm", ConceptString(credential.ParticipationForm));
+        Put(o, "learningSetting", ConceptString(credential.LearningSetting));
+        Put(o, "learningSchedule", ConceptString(credential.LearningSchedule));
         if (credential.QualityAssurance is { } qa)
         {
-            o["qualityAssurance"] = Compact(new JsonObject { ["description"] = qa.Description, ["url"] = qa.Url });
+            o["qualityAssurance"] = Compact(new JsonObject
+            {
+                ["description"] = qa.Description,
+                ["url"] = qa.Url,
+                ["type"] = ConceptString(qa.Type),
+                ["body"] = qa.Body is { } body ? Compact(new JsonObject { ["name"] = body.Name, ["id"] = body.Id, ["country"] = body.Country }) : null,
+                ["registerEntry"] = qa.RegisterEntry,
+            });
         }
 
         Put(o, "prerequisites", credential.Prerequisites);
@@ -185,7 +241,16 @@ public static class MicroCredentialJson
 
         if (credential.Integration is { } i)
         {
-            o["integration"] = Compact(new JsonObject { ["kind"] = ElementVocabulary.ToToken(i.Kind), ["towards"] = i.Towards });
+            o["integration"] = Compact(new JsonObject
+            {
+                ["kind"] = ElementVocabulary.ToToken(i.Kind),
+                ["towards"] = i.Towards,
+                ["links"] = i.Links.Count == 0 ? null : new JsonArray(i.Links.Select(l => (JsonNode)new JsonObject
+                {
+                    ["relation"] = ElementVocabulary.ToToken(l.Relation),
+                    ["target"] = l.Target,
+                }).ToArray()),
+            });
         }
 
         Put(o, "furtherInformation", credential.FurtherInformation);
@@ -197,6 +262,27 @@ public static class MicroCredentialJson
 
         return o;
     }
+
+    private static IReadOnlyDictionary<string, string> ReadTranslations(JsonObject o, string name, string path)
+    {
+        if (OptObj(o, name, path) is not { } map)
+        {
+            return Translations.None;
+        }
+
+        return Translations.Of(map.Select(p => KeyValuePair.Create(p.Key, StrValue(p.Value, $"{path}.{name}.{p.Key}"))));
+    }
+
+    private static void PutTranslations(JsonObject o, string name, IReadOnlyDictionary<string, string>? translations)
+    {
+        if (translations is { Count: > 0 })
+        {
+            o[name] = new JsonObject(translations.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value))));
+        }
+    }
+
+    // A concept is written as its URI (read back to the same concept), free text as given.
+    private static string? ConceptString(Concept? value) => value?.Uri ?? value?.Label;
 
     internal static string FormatDate(DateTimeOffset date) =>
         date.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
@@ -215,24 +301,40 @@ public static class MicroCredentialJson
 
     private static Level ReadLevel(JsonObject o)
     {
-        Known(o, "$.level", "eqf", "qfEhea", "nqf");
+        Known(o, "$.level", "eqf", "qfEhea", "nqf", "eqfKind");
         var eqf = Num(o, "eqf", "$.level");
         if (eqf is { } e && (e != decimal.Truncate(e) || e > int.MaxValue || e < int.MinValue))
         {
-            throw new MicroCredentialFormatException("json.type", "$.level.eqf", "eqf must be an integer");
+            throw new MicroCredentialFormatException(MicroCredentialFormatException.Type, "$.level.eqf", "eqf must be an integer");
         }
 
         var cycle = Str(o, "qfEhea", "$.level");
         return new Level(
             eqf is { } v ? (int)v : null,
             cycle is null ? null : ElementVocabulary.ParseQfEhea(cycle) ?? throw Enum("$.level.qfEhea", cycle),
-            Str(o, "nqf", "$.level"));
+            Str(o, "nqf", "$.level"))
+        {
+            EqfKind = Str(o, "eqfKind", "$.level") is { } kind ? ElementVocabulary.ParseEqfKind(kind) ?? throw Enum("$.level.eqfKind", kind) : null,
+        };
     }
 
     private static QualityAssurance ReadQa(JsonObject o)
     {
-        Known(o, "$.qualityAssurance", "description", "url");
-        return new QualityAssurance(Str(o, "description", "$.qualityAssurance") ?? string.Empty, Str(o, "url", "$.qualityAssurance"));
+        const string P = "$.qualityAssurance";
+        Known(o, P, "description", "url", "type", "body", "registerEntry");
+        QualityAssuranceBody? body = null;
+        if (OptObj(o, "body", P) is { } b)
+        {
+            Known(b, P + ".body", "name", "id", "country");
+            body = new QualityAssuranceBody(Str(b, "name", P + ".body") ?? string.Empty, Str(b, "id", P + ".body"), Str(b, "country", P + ".body"));
+        }
+
+        return new QualityAssurance(Str(o, "description", P) ?? string.Empty, Str(o, "url", P))
+        {
+            Type = Str(o, "type", P),
+            Body = body,
+            RegisterEntry = Str(o, "registerEntry", P),
+        };
     }
 
     private static Grade ReadGrade(JsonObject o)
@@ -243,16 +345,25 @@ public static class MicroCredentialJson
 
     private static Integration ReadIntegration(JsonObject o)
     {
-        Known(o, "$.integration", "kind", "towards");
-        var kind = Str(o, "kind", "$.integration") ?? throw new MicroCredentialFormatException("json.missing", "$.integration.kind", "integration.kind is required");
-        return new Integration(ElementVocabulary.ParseIntegration(kind) ?? throw Enum("$.integration.kind", kind), Str(o, "towards", "$.integration"));
+        Known(o, "$.integration", "kind", "towards", "links");
+        var kind = Str(o, "kind", "$.integration") ?? throw new MicroCredentialFormatException(MicroCredentialFormatException.Missing, "$.integration.kind", "integration.kind is required");
+        return new Integration(ElementVocabulary.ParseIntegration(kind) ?? throw Enum("$.integration.kind", kind), Str(o, "towards", "$.integration"))
+        {
+            Links = Arr(o, "links", "$.integration", (n, path) =>
+            {
+                var link = Obj(n, path);
+                Known(link, path, "relation", "target");
+                var relation = Str(link, "relation", path) ?? throw new MicroCredentialFormatException(MicroCredentialFormatException.Missing, path + ".relation", "relation is required");
+                return new StackabilityLink(ElementVocabulary.ParseRelation(relation) ?? throw Enum(path + ".relation", relation), Str(link, "target", path) ?? string.Empty);
+            }),
+        };
     }
 
     private static MicroCredentialFormatException Enum(string path, string value) =>
-        new("json.enum", path, $"'{value}' is not an allowed value");
+        new(MicroCredentialFormatException.Enum, path, $"'{value}' is not an allowed value");
 
     private static JsonObject Obj(JsonNode? node, string path) =>
-        node as JsonObject ?? throw new MicroCredentialFormatException("json.type", path, "expected a JSON object");
+        node as JsonObject ?? throw new MicroCredentialFormatException(MicroCredentialFormatException.Type, path, "expected a JSON object");
 
     private static JsonObject? OptObj(JsonObject parent, string name, string path)
     {
@@ -266,7 +377,7 @@ public static class MicroCredentialJson
         {
             if (Array.IndexOf(names, property.Key) < 0)
             {
-                throw new MicroCredentialFormatException("json.unknown-property", path + "." + property.Key, $"unknown property '{property.Key}'");
+                throw new MicroCredentialFormatException(MicroCredentialFormatException.UnknownProperty, path + "." + property.Key, $"unknown property '{property.Key}'");
             }
         }
     }
@@ -280,7 +391,7 @@ public static class MicroCredentialJson
     private static string StrValue(JsonNode? node, string path) =>
         node is JsonValue v && v.GetValueKind() == JsonValueKind.String
             ? v.GetValue<string>()
-            : throw new MicroCredentialFormatException("json.type", path, "expected a string");
+            : throw new MicroCredentialFormatException(MicroCredentialFormatException.Type, path, "expected a string");
 
     private static decimal? Num(JsonObject o, string name, string path)
     {
@@ -303,11 +414,11 @@ public static class MicroCredentialJson
             }
             catch (OverflowException)
             {
-                throw new MicroCredentialFormatException("json.range", path + "." + name, "number out of range");
+                throw new MicroCredentialFormatException(MicroCredentialFormatException.Range, path + "." + name, "number out of range");
             }
         }
 
-        throw new MicroCredentialFormatException("json.type", path + "." + name, "expected a number");
+        throw new MicroCredentialFormatException(MicroCredentialFormatException.Type, path + "." + name, "expected a number");
     }
 
     private static DateTimeOffset? Date(JsonObject o, string name, string path)
@@ -320,7 +431,7 @@ public static class MicroCredentialJson
 
         if (!XsdDateTime.TryParse(s, out var date))
         {
-            throw new MicroCredentialFormatException("json.date", path + "." + name, $"'{s}' is not an ISO 8601 date-time");
+            throw new MicroCredentialFormatException(MicroCredentialFormatException.Date, path + "." + name, $"'{s}' is not an ISO 8601 date-time");
         }
 
         return date;
@@ -336,7 +447,7 @@ public static class MicroCredentialJson
 
         if (node is not JsonArray array)
         {
-            throw new MicroCredentialFormatException("json.type", path + "." + name, "expected an array");
+            throw new MicroCredentialFormatException(MicroCredentialFormatException.Type, path + "." + name, "expected an array");
         }
 
         var list = new List<T>(array.Count);

@@ -31,7 +31,7 @@ public static partial class MicroCredentialValidator
     {
         /// <summary>A mandatory element is absent or empty.</summary>
         public const string ElementMissing = "ELEMENT_MISSING";
-        /// <summary>The learner id is neither a DID nor an absolute URL.</summary>
+        /// <summary>The learner id is not an absolute IRI (a DID, URL or URN such as <c>urn:uuid:</c>).</summary>
         public const string LearnerIdInvalid = "LEARNER_ID_INVALID";
         /// <summary>The learner e-mail is not stored as a salted <c>sha256$</c> hash.</summary>
         public const string LearnerEmailNotHashed = "LEARNER_EMAIL_NOT_HASHED";
@@ -39,7 +39,7 @@ public static partial class MicroCredentialValidator
         public const string LearnerEmailSaltMissing = "LEARNER_EMAIL_SALT_MISSING";
         /// <summary>A text element is present but blank.</summary>
         public const string TextEmpty = "TEXT_EMPTY";
-        /// <summary>Not an ISO 3166-1 alpha-2 country code.</summary>
+        /// <summary>Not an ISO 3166-1 alpha-2 or alpha-3 country code, nor an EU country authority URI.</summary>
         public const string CountryInvalid = "COUNTRY_INVALID";
         /// <summary>An ISO 3166-2 region code that does not belong to its country.</summary>
         public const string RegionCountryMismatch = "REGION_COUNTRY_MISMATCH";
@@ -77,6 +77,14 @@ public static partial class MicroCredentialValidator
         public const string IscedFInvalid = "ISCED_F_INVALID";
         /// <summary>An enumerated value is not defined.</summary>
         public const string EnumUndefined = "ENUM_UNDEFINED";
+        /// <summary>A URI in an EU vocabulary's namespace that is no concept of it (the message names the vocabulary).</summary>
+        public const string ConceptUnknown = "CONCEPT_UNKNOWN";
+        /// <summary>A concept of another EU vocabulary than the element's (the message names the one it should come from).</summary>
+        public const string ConceptWrongVocabulary = "CONCEPT_WRONG_VOCABULARY";
+        /// <summary>A translation is missing for a language the caller asked for (<see cref="MissingTranslations"/>).</summary>
+        public const string TranslationMissing = "TRANSLATION_MISSING";
+        /// <summary>A stackability link whose target is not an absolute URI.</summary>
+        public const string StackabilityTargetInvalid = "STACKABILITY_TARGET_INVALID";
     }
 
     /// <summary>
@@ -103,6 +111,8 @@ public static partial class MicroCredentialValidator
             p.Add(new("description", Codes.TextEmpty, "description is blank; omit it instead"));
         }
 
+        ValidateTranslations(credential.TitleTranslations, "titleTranslations", p);
+        ValidateTranslations(credential.DescriptionTranslations, "descriptionTranslations", p);
         ValidateLocations(credential.IssuerLocations, p);
         ValidateAwardingBodies(credential.AwardingBodies, p);
 
@@ -118,8 +128,10 @@ public static partial class MicroCredentialValidator
         ValidateLearningOutcomes(credential.LearningOutcomes, p);
         ValidateWorkload(credential.Workload, p);
         ValidateLevel(credential.Level, p);
-        RequireText(credential.AssessmentType, "assessmentType", p);
-        RequireText(credential.ParticipationForm, "participationForm", p);
+        RequireConcept(credential.AssessmentType, "assessmentType", Vocabularies.AssessmentTypes, p);
+        RequireConcept(credential.ParticipationForm, "participationForm", Vocabularies.Modes, p);
+        OptionalConcept(credential.LearningSetting, "learningSetting", Vocabularies.LearningSettings, p);
+        OptionalConcept(credential.LearningSchedule, "learningSchedule", Vocabularies.LearningSchedules, p);
 
         if (credential.QualityAssurance is not { } qa)
         {
@@ -129,6 +141,25 @@ public static partial class MicroCredentialValidator
         {
             RequireText(qa.Description, "qualityAssurance.description", p);
             OptionalUrl(qa.Url, "qualityAssurance.url", p);
+            OptionalConcept(qa.Type, "qualityAssurance.type", Vocabularies.AccreditationTypes, p);
+            if (qa.RegisterEntry is { } entry && !IsAbsoluteUri(entry))
+            {
+                p.Add(new("qualityAssurance.registerEntry", Codes.UrlInvalid, $"'{entry}' is not an absolute URI"));
+            }
+
+            if (qa.Body is { } body)
+            {
+                RequireText(body.Name, "qualityAssurance.body.name", p);
+                if (body.Id is { } bodyId && !IsAbsoluteUri(bodyId))
+                {
+                    p.Add(new("qualityAssurance.body.id", Codes.UrlInvalid, $"'{bodyId}' is not an absolute URI"));
+                }
+
+                if (body.Country is { } country && !CountryCodes.IsValid(country))
+                {
+                    p.Add(new("qualityAssurance.body.country", Codes.CountryInvalid, $"'{country}' is not an ISO 3166-1 alpha-2 or alpha-3 country code, nor an EU country authority URI"));
+                }
+            }
         }
 
         OptionalText(credential.Prerequisites, "prerequisites", p);
@@ -151,6 +182,18 @@ public static partial class MicroCredentialValidator
             }
 
             OptionalText(integration.Towards, "integration.towards", p);
+            for (var i = 0; i < integration.Links.Count; i++)
+            {
+                var link = integration.Links[i];
+                if (link is null || !Enum.IsDefined(link.Relation))
+                {
+                    p.Add(new($"integration.links[{i}]", Codes.EnumUndefined, "a stackability link needs a defined relation"));
+                }
+                else if (!IsAbsoluteUri(link.Target))
+                {
+                    p.Add(new($"integration.links[{i}].target", Codes.StackabilityTargetInvalid, $"'{link.Target}' is not an absolute URI of a credential or qualification"));
+                }
+            }
         }
 
         OptionalText(credential.FurtherInformation, "furtherInformation", p);
@@ -171,17 +214,82 @@ public static partial class MicroCredentialValidator
         return new MicroCredentialValidationResult(p);
     }
 
+    private static void ValidateTranslations(IReadOnlyDictionary<string, string>? translations, string path, List<ValidationProblem> p)
+    {
+        foreach (var (tag, text) in translations ?? Translations.None)
+        {
+            if (tag is null || !LanguageTag().IsMatch(tag))
+            {
+                p.Add(new($"{path}.{tag}", Codes.LanguageInvalid, $"'{tag}' is not a BCP 47 language tag"));
+            }
+            else if (string.IsNullOrWhiteSpace(text))
+            {
+                p.Add(new($"{path}.{tag}", Codes.TextEmpty, $"the '{tag}' text is blank; omit it instead"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The translations missing for <paramref name="languages"/> (BCP 47 tags): for the title, the description,
+    /// every learning outcome text and every awarding body name, a language that is neither the credential's
+    /// <see cref="MicroCredential.Language"/> (the language of the primary text) nor a translation. Problem code
+    /// <see cref="Codes.TranslationMissing"/>. Never throws for bad data.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static IReadOnlyList<ValidationProblem> MissingTranslations(MicroCredential credential, IEnumerable<string> languages)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        ArgumentNullException.ThrowIfNull(languages);
+        var p = new List<ValidationProblem>();
+        foreach (var language in languages.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            void Check(string? primary, IReadOnlyDictionary<string, string>? translations, string path)
+            {
+                var has = (primary is not null && string.Equals(credential.Language, language, StringComparison.OrdinalIgnoreCase))
+                    || (translations ?? Translations.None).Keys.Any(k => string.Equals(k, language, StringComparison.OrdinalIgnoreCase));
+                if (!has)
+                {
+                    p.Add(new($"{path}.{language}", Codes.TranslationMissing, $"no '{language}' text for {path[..path.LastIndexOf("Translations", StringComparison.Ordinal)]}"));
+                }
+            }
+
+            Check(credential.Title, credential.TitleTranslations, "titleTranslations");
+            if (credential.Description is not null || credential.DescriptionTranslations.Count > 0)
+            {
+                Check(credential.Description, credential.DescriptionTranslations, "descriptionTranslations");
+            }
+
+            for (var i = 0; i < credential.LearningOutcomes.Count; i++)
+            {
+                if (credential.LearningOutcomes[i] is { Text: not null } outcome)
+                {
+                    Check(outcome.Text, outcome.TextTranslations, $"learningOutcomes[{i}].textTranslations");
+                }
+            }
+
+            for (var i = 0; i < credential.AwardingBodies.Count; i++)
+            {
+                if (credential.AwardingBodies[i] is { } body)
+                {
+                    Check(body.Name, body.NameTranslations, $"awardingBodies[{i}].nameTranslations");
+                }
+            }
+        }
+
+        return p;
+    }
+
     private static void ValidateLearner(Learner? learner, List<ValidationProblem> p)
     {
         if (learner is null || (learner.Id is null && learner.EmailHash is null))
         {
-            p.Add(new("learner", Codes.ElementMissing, "learner must have an id (DID or URL) or a hashed e-mail address"));
+            p.Add(new("learner", Codes.ElementMissing, "learner must have an id (an absolute IRI: DID, URL or urn:uuid:) or a hashed e-mail address"));
             return;
         }
 
-        if (learner.Id is { } id && !IsDid(id) && !IsHttpUrl(id))
+        if (learner.Id is { } id && !IsAbsoluteUri(id))
         {
-            p.Add(new("learner.id", Codes.LearnerIdInvalid, $"'{id}' is neither a DID nor an absolute http(s) URL"));
+            p.Add(new("learner.id", Codes.LearnerIdInvalid, $"'{id}' is not an absolute IRI (a DID, a URL or a URN such as urn:uuid:…)"));
         }
 
         if (learner.EmailHash is { } hash)
@@ -220,7 +328,7 @@ public static partial class MicroCredentialValidator
 
             if (!CountryCodes.IsValid(location.Country))
             {
-                p.Add(new($"issuerLocations[{i}].country", Codes.CountryInvalid, $"'{location.Country}' is not an ISO 3166-1 alpha-2 country code"));
+                p.Add(new($"issuerLocations[{i}].country", Codes.CountryInvalid, $"'{location.Country}' is not an ISO 3166-1 alpha-2 or alpha-3 country code, nor an EU country authority URI ({CountryCodes.AuthorityBase}…)"));
             }
 
             if (location.Region is { } region)
@@ -265,6 +373,7 @@ public static partial class MicroCredentialValidator
             }
 
             RequireText(body.Name, $"awardingBodies[{i}].name", p);
+            ValidateTranslations(body.NameTranslations, $"awardingBodies[{i}].nameTranslations", p);
             OptionalUrl(body.Url, $"awardingBodies[{i}].url", p);
             OptionalText(body.Email, $"awardingBodies[{i}].email", p);
         }
@@ -291,6 +400,8 @@ public static partial class MicroCredentialValidator
             {
                 p.Add(new($"learningOutcomes[{i}].text", Codes.TextEmpty, "text is blank; omit it instead"));
             }
+
+            ValidateTranslations(outcome.TextTranslations, $"learningOutcomes[{i}].textTranslations", p);
 
             for (var j = 0; j < outcome.Skills.Count; j++)
             {
@@ -364,7 +475,49 @@ public static partial class MicroCredentialValidator
             }
         }
 
-        OptionalText(level.Nqf, "level.nqf", p);
+        OptionalConcept(level.Nqf, "level.nqf", Vocabularies.Nqf, p);
+        if (level.EqfKind is { } kind && !Enum.IsDefined(kind))
+        {
+            p.Add(new("level.eqfKind", Codes.EnumUndefined, "level.eqfKind has an undefined value"));
+        }
+    }
+
+    private static void RequireConcept(Concept? value, string path, Vocabulary vocabulary, List<ValidationProblem> p)
+    {
+        if (value is null)
+        {
+            p.Add(Missing(path));
+            return;
+        }
+
+        OptionalConcept(value, path, vocabulary, p);
+    }
+
+    // Free text is allowed (Annex I elements are free text); a URI must be a concept of the element's vocabulary.
+    private static void OptionalConcept(Concept? value, string path, Vocabulary vocabulary, List<ValidationProblem> p)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(value.Label))
+        {
+            p.Add(new(path, Codes.ElementMissing, $"'{path}' is blank"));
+        }
+        else if (value.Uri is { } uri && !vocabulary.Contains(value))
+        {
+            var owner = value.Vocabulary is { } other && !ReferenceEquals(other, vocabulary) && other.Find(uri) is not null ? other : null;
+            p.Add(owner is not null
+                ? new(path, Codes.ConceptWrongVocabulary,
+                    $"'{value.Label}' ({uri}) is a concept of {owner.Title}; {path} takes a concept of {vocabulary.Title} ({vocabulary.SchemeUri})")
+                : new(path, Codes.ConceptUnknown, $"'{uri}' is not a concept of {vocabulary.Title} ({vocabulary.SchemeUri})"));
+        }
+        else if (value.Uri is null && (vocabulary.Owns(value.Label) || Vocabularies.Owner(value.Label) is not null))
+        {
+            var owner = Vocabularies.Owner(value.Label)!;
+            p.Add(new(path, Codes.ConceptUnknown, $"'{value.Label}' is not a concept of {owner.Title} ({owner.SchemeUri}); {path} takes a concept of {vocabulary.Title}"));
+        }
     }
 
     internal static int EqfOf(QfEheaCycle cycle) => cycle switch
@@ -410,8 +563,13 @@ public static partial class MicroCredentialValidator
     internal static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 
+    // An RFC 3987 absolute IRI starts with its own scheme: Uri.TryCreate alone also takes "/path" (a file path) as absolute.
     internal static bool IsAbsoluteUri(string? value) =>
-        value is not null && !value.Any(char.IsWhiteSpace) && (IsDid(value) || (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme.Length > 1));
+        value is not null && !value.Any(char.IsWhiteSpace) && (IsDid(value) ||
+            (SchemePrefix().IsMatch(value) && Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme.Length > 1));
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:[^:]")]
+    private static partial Regex SchemePrefix();
 
     [GeneratedRegex("^did:[a-z0-9]+:[A-Za-z0-9._:%-]+(#[^\\s]*)?$")]
     private static partial Regex DidSyntax();

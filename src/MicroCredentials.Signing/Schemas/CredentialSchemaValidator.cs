@@ -73,7 +73,8 @@ public sealed class CredentialSchemaValidator
     /// <summary>
     /// Validates a credential: against the OB 3.0 AchievementCredential schema (the EndorsementCredential class when the
     /// type says <c>EndorsementCredential</c> and not an achievement credential), against the extension-term
-    /// schema when it uses <c>https://w3id.org/mcred/v1</c>, and against each known <c>credentialSchema</c>.
+    /// schema when it uses the extension (inline term definitions or <c>https://w3id.org/mcred/v1</c>), and against each
+    /// known <c>credentialSchema</c>.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="credential"/> is null.</exception>
     public SchemaValidationResult Validate(JsonNode credential)
@@ -88,7 +89,7 @@ public sealed class CredentialSchemaValidator
             : AchievementCredentialResource);
         if (credential is JsonObject o)
         {
-            if (Strings(o["@context"]).Contains("https://w3id.org/mcred/v1"))
+            if (ExtensionUse.In(o))
             {
                 apply.Add(ExtensionResource);
             }

@@ -20,7 +20,7 @@ public sealed class FileLoaderDuplicateMemberTests : IDisposable
     public void ElementsWithADuplicateMemberAreAFormatErrorAtThatMember()
     {
         var ex = Assert.Throws<MicroCredentialFormatException>(() => MicroCredentialJson.Parse("{\"title\": \"A\", \"title\": \"B\"}"));
-        Assert.Equal("json.syntax", ex.Code);
+        Assert.Equal("JSON_SYNTAX", ex.Code);
         Assert.Equal("$.title", ex.Path);
         Assert.Contains(JsonInputException.DuplicateMember, ex.Message, StringComparison.Ordinal);
     }

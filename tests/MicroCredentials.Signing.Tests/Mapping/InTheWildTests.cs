@@ -30,7 +30,7 @@ public class InTheWildTests
     {
         var read = OpenBadgesMapper.FromCredential(Load("edubadges-obv3-examples", "credentials", file));
 
-        Assert.Contains(read.Notes, n => n.Code == "context.not-signable");
+        Assert.Contains(read.Notes, n => n.Code == "CONTEXT_NOT_SIGNABLE");
         Assert.NotNull(read.Elements.Title);
         Assert.NotEmpty(read.Elements.AwardingBodies);
         if (file.StartsWith("theed_", StringComparison.Ordinal))
@@ -50,8 +50,23 @@ public class InTheWildTests
         }
 
         // edubadges carries learning outcomes only as a criteria narrative, which is not taken as explicit outcomes.
-        Assert.Contains("learningOutcomes", read.MissingElements);
-        Assert.Contains(read.Notes, n => n.Code == "learning-outcomes.criteria-only");
+        Assert.Contains("learningOutcomes", read.AbsentAnnexIElements);
+        Assert.Contains(read.Notes, n => n.Code == "LEARNING_OUTCOMES_CRITERIA_ONLY");
+        if (file.Contains("_microcredential_", StringComparison.Ordinal))
+        {
+            // edubadges marks a micro-credential only by its credentialSchema (.../schemas/microcredential*.json).
+            Assert.True(read.ClaimsMicroCredential);
+            Assert.Contains("learningOutcomes", read.MissingElements);
+            Assert.DoesNotContain(read.Notes, n => n.Code == "MICRO_CREDENTIAL_NOT_CLAIMED");
+        }
+        else
+        {
+            // Regular and extracurricular badges claim nothing: information, not eleven missing elements.
+            Assert.False(read.ClaimsMicroCredential);
+            Assert.False(read.IsComplete);
+            Assert.Empty(read.MissingElements);
+            Assert.Contains(read.Notes, n => n.Code == "MICRO_CREDENTIAL_NOT_CLAIMED" && n.Message.StartsWith("information: not an EU micro-credential", StringComparison.Ordinal));
+        }
         if (file.Contains("microcredential", StringComparison.Ordinal) && file.Contains("full", StringComparison.Ordinal))
         {
             Assert.NotNull(read.Elements.AssessmentType);
@@ -74,14 +89,17 @@ public class InTheWildTests
         Assert.Equal(DateTimeOffset.Parse("2024-08-30T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), e.DateOfIssuing);
         Assert.Equal(new Workload(3.0m), e.Workload);
         Assert.Equal(new Level(4), e.Level);
-        Assert.Equal("testing", e.AssessmentType);
-        Assert.Equal("onsite or blended", e.ParticipationForm);
+        // Free strings that name no EU concept stay free text, with a note naming the vocabulary.
+        Assert.Equal(Concept.FreeText("testing", Vocabularies.AssessmentTypes), e.AssessmentType);
+        Assert.Equal(Concept.FreeText("onsite or blended", Vocabularies.Modes), e.ParticipationForm);
+        Assert.Contains(read.Notes, n => n.Code == "CONCEPT_UNRESOLVED" && n.Path.EndsWith(".assessmentType", StringComparison.Ordinal)
+            && n.Message.Contains(Vocabularies.AssessmentTypes.Title, StringComparison.Ordinal));
         Assert.Equal(new QualityAssurance("Accreditatie van de opleiding door de Wijze Raad van de Magiërs (AV-7381)", "https://data.example.com/decisions/AV-7381"), e.QualityAssurance);
         Assert.Equal(SupervisionAndIdentityVerification.SupervisedWithIdentityVerification, e.Supervision);
         Assert.Equal(new Grade("8.5", "Final Project Grade"), e.Grade);
         Assert.Equal("nl-NL", e.Language);
         Assert.Equal(["learningOutcomes"], read.MissingElements);
-        Assert.Contains(read.Notes, n => n.Code == "eqf.non-eu-uri");
+        Assert.Contains(read.Notes, n => n.Code == "EQF_NON_EU_URI");
     }
 
     [Fact]
@@ -89,7 +107,7 @@ public class InTheWildTests
     {
         var read = OpenBadgesMapper.FromCredential(Load("edubadges-obv3-examples", "credentials", "mbob_eo_eov_extracurricular_full.json"));
         Assert.Equal(SupervisionAndIdentityVerification.SupervisedNoIdentityVerification, read.Elements.Supervision);
-        Assert.Contains(read.Notes, n => n.Code == "supervision.conflict");
+        Assert.Contains(read.Notes, n => n.Code == "SUPERVISION_CONFLICT");
         Assert.NotNull(read.Elements.Workload?.Hours);
     }
 
@@ -113,7 +131,7 @@ public class InTheWildTests
         Assert.StartsWith("- Student understands", outcomes[0].Text, StringComparison.Ordinal);
         Assert.Equal(["http://data.europa.eu/esco/skill/d207a30b-2f80-4138-9b77-f88d549b8768", "https://publications.europa.eu/resource/authority/snb/dcf/860966ekgo"], outcomes[0].Skills);
         Assert.Equal(["http://data.europa.eu/snb/dcf/34v10n662m"], outcomes[1].Skills);
-        Assert.Contains(read.Notes, n => n.Code == "source.lo-proposal");
+        Assert.Contains(read.Notes, n => n.Code == "SOURCE_LO_PROPOSAL");
         Assert.Equal(3.0m, read.Elements.Workload?.Ects);
         Assert.Empty(read.MissingElements);
     }
@@ -126,7 +144,7 @@ public class InTheWildTests
         Assert.Equal("sha256$ba91252f3fdc7162f4b7389bc63b828c7e1f9eff8a9fd43d290551bee49b56ae", e.Learner!.EmailHash);
         Assert.Equal("ea332060-e", e.Learner.Salt);
         Assert.Equal(new Workload(5m), e.Workload);
-        Assert.Contains(read.Notes, n => n.Code == "credits.unit-assumed");
+        Assert.Contains(read.Notes, n => n.Code == "CREDITS_UNIT_ASSUMED");
         Assert.Equal(["Develop test procedures", "Analyse test data"], e.LearningOutcomes.Select(o => o.Text));
         Assert.Equal("en", e.Language);
         Assert.Equal("NETIS d.o.o.", e.AwardingBodies.Single().Name);
@@ -148,7 +166,74 @@ public class InTheWildTests
         var read = OpenBadgesMapper.FromCredential(Load(path.Split('/')));
         Assert.False(read.IsComplete);
         Assert.NotNull(read.Elements.Title);
-        Assert.Contains("qualityAssurance", read.MissingElements);
+        // None claims to be a micro-credential: reported as such (information), the absent elements are not listed as missing.
+        Assert.False(read.ClaimsMicroCredential);
+        Assert.Empty(read.MissingElements);
+        Assert.Contains(read.Notes, n => n.Code == "MICRO_CREDENTIAL_NOT_CLAIMED");
+        Assert.Contains("qualityAssurance", read.AbsentAnnexIElements);
+    }
+
+    [Fact]
+    public void All_edubadges_files_split_into_eleven_micro_credentials_and_nineteen_other_badges()
+    {
+        var files = Directory.EnumerateFiles(Wild("edubadges-obv3-examples", "credentials"), "*.json").ToList();
+        var reads = files.Select(f => (File: Path.GetFileName(f), Read: OpenBadgesMapper.FromCredential(JsonNode.Parse(File.ReadAllText(f))!.AsObject()))).ToList();
+        var others = reads.Where(r => !r.Read.ClaimsMicroCredential).Select(r => r.File).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(30, reads.Count);
+        Assert.Equal(19, others.Count);
+        Assert.All(others, f => Assert.DoesNotContain("_microcredential_", f, StringComparison.Ordinal));
+        Assert.All(reads.Where(r => r.Read.ClaimsMicroCredential), r => Assert.NotEmpty(r.Read.MissingElements));
+    }
+
+    [Theory]
+    [InlineData("urn:uuid:5c1b0c8e-2f4e-4a3c-9a51-0d2f7e8b1c33", true)]
+    [InlineData("did:example:ebfeb1f712ebc6f1c276e12ec21", true)]
+    [InlineData("https://example.com/students/1", true)]
+    [InlineData("mailto:ana@example.com", true)]
+    [InlineData("ana-andromeda", false)]
+    [InlineData("/students/1", false)]
+    [InlineData("urn:uuid:with space", false)]
+    [InlineData("1http://example.com", false)]
+    public void Learner_id_is_any_absolute_iri(string id, bool valid)
+    {
+        var elements = MappingSamples.Load("minimal-valid.json") with { Learner = new Learner { Id = id } };
+        var problems = MicroCredentialValidator.Validate(elements).Problems;
+        Assert.Equal(valid, !problems.Any(p => p.Code == MicroCredentialValidator.Codes.LearnerIdInvalid));
+        if (valid)
+        {
+            var read = OpenBadgesMapper.FromCredential(OpenBadgesMapper.ToCredential(elements, MappingSamples.Options(VcDataModelVersion.V2)));
+            Assert.Equal(id, read.Elements.Learner!.Id);
+            Assert.True(read.IsComplete);
+        }
+    }
+
+    [Theory]
+    [InlineData("ES", "ES")]
+    [InlineData("es", "ES")]
+    [InlineData("ESP", "ES")]
+    [InlineData("esp", "ES")]
+    [InlineData("http://publications.europa.eu/resource/authority/country/ESP", "ES")]
+    [InlineData("DEU", "DE")]
+    public void Country_accepts_alpha2_alpha3_and_the_eu_authority_uri(string given, string normalised)
+    {
+        var elements = MappingSamples.Load("minimal-valid.json") with { IssuerLocations = [new IssuerLocation(given)] };
+        Assert.Equal(normalised, elements.IssuerLocations[0].Country);
+        Assert.DoesNotContain(MicroCredentialValidator.Validate(elements).Problems, p => p.Code == MicroCredentialValidator.Codes.CountryInvalid);
+        var credential = OpenBadgesMapper.ToCredential(elements, MappingSamples.Options(VcDataModelVersion.V2));
+        credential["issuer"]!["address"]!["addressCountryCode"] = given;
+        Assert.Equal(normalised, OpenBadgesMapper.FromCredential(credential).Elements.IssuerLocations[0].Country);
+    }
+
+    [Theory]
+    [InlineData("XX")]
+    [InlineData("XXX")]
+    [InlineData("http://publications.europa.eu/resource/authority/country/XYZ")]
+    [InlineData("Spain")]
+    public void Country_that_is_no_code_is_kept_and_reported(string given)
+    {
+        var elements = MappingSamples.Load("minimal-valid.json") with { IssuerLocations = [new IssuerLocation(given)] };
+        Assert.Equal(given, elements.IssuerLocations[0].Country);
+        Assert.Contains(MicroCredentialValidator.Validate(elements).Problems, p => p.Code == MicroCredentialValidator.Codes.CountryInvalid);
     }
 
     public static TheoryData<string> MandatoryElements() => new()
@@ -175,11 +260,25 @@ public class InTheWildTests
             case "dateOfIssuing": credential.Remove("validFrom"); credential.Remove("awardedDate"); break;
             case "learningOutcomes": achievement.Remove("alignment"); break;
             case "workload": achievement.Remove("creditsAvailable"); break;
+            case "assessmentType" or "participationForm":
+                // The element is carried twice: its label in the extension term and its concept in an alignment.
+                achievement.Remove(element);
+                RemoveAlignments(achievement, element == "assessmentType" ? "ext:AssessmentType" : "ext:ParticipationForm");
+                break;
             default: achievement.Remove(element); break;
         }
 
         var read = OpenBadgesMapper.FromCredential(credential);
         Assert.Equal([element], read.MissingElements);
+    }
+
+    private static void RemoveAlignments(JsonObject achievement, string targetType)
+    {
+        var alignment = achievement["alignment"]!.AsArray();
+        foreach (var al in alignment.Where(al => (string?)al!["targetType"] == targetType).ToList())
+        {
+            alignment.Remove(al);
+        }
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MicroCredentials.Signing.Cli;
+using MicroCredentials.Signing.Mapping;
 using MicroCredentials.Signing.Model;
 using MicroCredentials.Signing.Tests.Support;
 using Xunit;
@@ -29,10 +30,28 @@ public sealed class MapAndValidateCliTests : IDisposable
         Assert.Contains("wrote", err, StringComparison.Ordinal);
         var credential = JsonNode.Parse(File.ReadAllText(output))!;
         Assert.Equal(context, (string)credential["@context"]![0]!);
-        Assert.Equal("https://w3id.org/mcred/v1", (string)credential["@context"]![2]!);
+        // The extension's terms inline (issue 15 §5), not the unpublished https://w3id.org/mcred/v1.
+        Assert.True(JsonNode.DeepEquals(OpenBadgesMapper.ExtensionContext(), credential["@context"]![2]), credential["@context"]![2]!.ToJsonString());
         Assert.NotNull(credential[dateProperty]);
         Assert.Equal("urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427", (string)credential["id"]!);
         Assert.Equal("MicroCredential", (string)credential["credentialSubject"]!["achievement"]!["achievementType"]!);
+    }
+
+    [Fact]
+    public async Task Map_from_credential_detects_an_edc_and_reports_it()
+    {
+        var annex = TestPaths.ConformanceFile("in-the-wild", "elm3-european-learning-model", "samples", "Sample-MC-Annex1-signed.jsonld");
+        var (code, stdout, _) = await Run("map", "--from-credential", annex);
+        Assert.Equal(0, code);
+        var report = JsonNode.Parse(stdout)!;
+        Assert.Equal("edc", (string)report["format"]!);
+        Assert.True((bool)report["claimsMicroCredential"]!);
+        Assert.Equal(["qualityAssurance"], report["missingElements"]!.AsArray().Select(m => (string)m!));
+        Assert.Equal("http://data.europa.eu/snb/assessment/de4d165a6c", (string)report["elements"]!["assessmentType"]!);
+
+        var output = Path.Combine(temp, "ob3.json");
+        Assert.Equal(0, (await Run("map", "--elements", Sample("rich-valid.json"), "--out", output)).Code);
+        Assert.Equal("ob3", (string)JsonNode.Parse((await Run("map", "--from-credential", output)).Out)!["format"]!);
     }
 
     [Fact]
@@ -62,7 +81,7 @@ public sealed class MapAndValidateCliTests : IDisposable
         Assert.False((bool)report["complete"]!);
         Assert.Equal(["issuerLocations", "assessmentType", "participationForm", "qualityAssurance"],
             report["missingElements"]!.AsArray().Select(m => (string)m!));
-        Assert.Contains(report["notes"]!.AsArray(), n => (string)n!["code"]! == "credits.unit-assumed");
+        Assert.Contains(report["notes"]!.AsArray(), n => (string)n!["code"]! == "CREDITS_UNIT_ASSUMED");
     }
 
     [Fact]
@@ -96,7 +115,7 @@ public sealed class MapAndValidateCliTests : IDisposable
         await File.WriteAllTextAsync(file, "{\"title\": 42}");
         var (code, _, err) = await Run("map", "--elements", file);
         Assert.Equal(2, code);
-        Assert.Contains("json.type", err, StringComparison.Ordinal);
+        Assert.Contains("JSON_TYPE", err, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -53,6 +53,25 @@ public class RoundTripTests
             return new Level(eqf, cycle, t.Item3);
         });
 
+    /// <summary>A concept of <paramref name="vocabulary"/> or free text ("T…", which names no concept).</summary>
+    private static Gen<Concept> ConceptOrText(Vocabulary vocabulary) => Gen.OneOf(
+        Gen.Int[0, vocabulary.Concepts.Count - 1].Select(i => vocabulary.Concepts[i]),
+        Text.Select(t => Concept.FreeText(t, vocabulary)));
+
+    private static readonly Gen<(Concept? Type, QualityAssuranceBody? Body, string? Entry)> QualityAssuranceExtras =
+        Gen.Select(Optional(ConceptOrText(Vocabularies.AccreditationTypes)),
+            Optional(Gen.Select(Text, Optional(Uri), Optional(Gen.OneOf<string>("NL", "DEU", "http://publications.europa.eu/resource/authority/country/ESP")))
+                .Select(b => new QualityAssuranceBody(b.Item1, b.Item2, b.Item3))),
+            Optional(Word.Select(w => "https://www.eqar.eu/register/agencies/" + w)))
+        .Select(t => (t.Item1, t.Item2, t.Item3));
+
+    private static readonly Gen<StackabilityLink> LinkGen = Gen.Select(Gen.Int[0, 2], Gen.OneOf(Uri, Word.Select(w => "urn:uuid:" + w)))
+        .Select(t => new StackabilityLink((StackabilityRelation)t.Item1, t.Item2));
+
+    private static readonly Gen<IReadOnlyDictionary<string, string>> TranslationsGen =
+        Gen.Select(Gen.OneOf<string>("de", "fr", "nl-BE", "sl", "ga", "es-419"), Text).List[0, 3]
+            .Select(pairs => Translations.Of(pairs.DistinctBy(p => p.Item1).Select(p => KeyValuePair.Create(p.Item1, p.Item2))));
+
     internal static readonly Gen<MicroCredential> Elements =
         Gen.Select(LearnerGen, Text, Optional(Text), Gen.Select(Gen.OneOf<string>("BE", "NL", "IE", "SI", "DE", "FR", "FI"), Optional(Text)).List[1, 3],
                 Gen.Select(Uri, Text, Optional(Uri), Optional(Word)).List[1, 3], Gen.Int[0, 1_000_000_000])
@@ -80,7 +99,31 @@ public class RoundTripTests
                         FurtherInformation = c.Item4,
                         Language = c.Item5,
                         IscedFFields = c.Item6.Distinct().ToList(),
-                    })));
+                    })))
+            .SelectMany(e => Gen.Select(ConceptOrText(Vocabularies.AssessmentTypes), ConceptOrText(Vocabularies.Modes),
+                    Optional(ConceptOrText(Vocabularies.LearningSettings)), Optional(ConceptOrText(Vocabularies.LearningSchedules)),
+                    Optional(ConceptOrText(Vocabularies.Nqf)), OptionalValue(Gen.Int[0, 1]), QualityAssuranceExtras, Gen.Select(LinkGen.List[0, 3], Optional(Word)))
+                .Select(d => e with
+                {
+                    AssessmentType = d.Item1,
+                    ParticipationForm = d.Item2,
+                    LearningSetting = d.Item3,
+                    LearningSchedule = d.Item4,
+                    Level = e.Level is null ? null : e.Level with { Nqf = d.Item5 ?? e.Level.Nqf, EqfKind = d.Item6 is { } k && e.Level.Eqf is not null ? (EqfLevelKind)k : null },
+                    QualityAssurance = e.QualityAssurance! with { Type = d.Item7.Type, Body = d.Item7.Body, RegisterEntry = d.Item7.Entry },
+                    Integration = e.Integration is null ? null : e.Integration with { Links = d.Item8.Item1.DistinctBy(l => (l.Relation, l.Target)).ToList() },
+                    AwardingBodies = [e.AwardingBodies[0] with { LegalIdentifier = d.Item8.Item2 is null ? null : "VAT-" + d.Item8.Item2 }, .. e.AwardingBodies.Skip(1)],
+                }))
+            .SelectMany(e => Gen.Select(TranslationsGen, TranslationsGen, TranslationsGen.Array[e.LearningOutcomes.Count], TranslationsGen)
+                .Select(t => e with
+                {
+                    TitleTranslations = t.Item1,
+                    DescriptionTranslations = e.Description is null ? Translations.None : t.Item2,
+                    LearningOutcomes = e.LearningOutcomes.Select((lo, i) => lo.Text is null ? lo : lo with { TextTranslations = t.Item3[i] }).ToList(),
+                    AwardingBodies = [e.AwardingBodies[0] with { NameTranslations = t.Item4 }, .. e.AwardingBodies.Skip(1)],
+                }));
+
+
 
     [Fact]
     public void Generated_elements_are_valid()
@@ -107,6 +150,7 @@ public class RoundTripTests
     [Theory]
     [InlineData("minimal-valid.json")]
     [InlineData("rich-valid.json")]
+    [InlineData("eu-concepts-valid.json")]
     public void Samples_round_trip_and_keep_their_ids(string file)
     {
         var elements = MappingSamples.Load(file);

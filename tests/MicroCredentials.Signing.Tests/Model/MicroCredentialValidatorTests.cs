@@ -23,13 +23,19 @@ public class MicroCredentialValidatorTests
     }
 
     [Fact]
-    public void Rich_sample_uses_every_element_of_the_elements_schema()
+    public void Rich_and_eu_concepts_samples_use_every_element_of_the_elements_schema()
     {
+        // rich-valid.json has every Annex I element; eu-concepts-valid.json the EU-vocabulary elements added since
+        // (learning setting and schedule, structured QA, EQF kind, stackability links, legal identifier).
         var schema = JsonNode.Parse(File.ReadAllText(TestPaths.RepoFile("schemas", "elements", "micro-credential-elements.schema.json")))!;
         var defined = new SortedSet<string>(StringComparer.Ordinal);
         CollectPropertyPaths(schema, string.Empty, defined);
         var used = new SortedSet<string>(StringComparer.Ordinal);
-        CollectInstancePaths(JsonNode.Parse(MicroCredentialJson.Serialize(MicroCredentialJson.Parse(Sample("rich-valid.json"))))!, string.Empty, used);
+        foreach (var sample in new[] { "rich-valid.json", "eu-concepts-valid.json" })
+        {
+            CollectInstancePaths(JsonNode.Parse(MicroCredentialJson.Serialize(MicroCredentialJson.Parse(Sample(sample))))!, string.Empty, used);
+        }
+
         defined.Remove("$schema");
         Assert.Empty(defined.Except(used));
         Assert.True(defined.Count >= 35, $"only {defined.Count} element paths found in the schema");
@@ -124,14 +130,14 @@ public class MicroCredentialValidatorTests
     }
 
     [Theory]
-    [InlineData("{\"title\": 5}", "json.type", "$.title")]
-    [InlineData("{\"titel\": \"x\"}", "json.unknown-property", "$.titel")]
-    [InlineData("{\"supervision\": \"sometimes\"}", "json.enum", "$.supervision")]
-    [InlineData("{\"level\": {\"eqf\": 6.5}}", "json.type", "$.level.eqf")]
-    [InlineData("{\"dateOfIssuing\": \"2025-01-01\"}", "json.date", "$.dateOfIssuing")]
-    [InlineData("{\"learningOutcomes\": {}}", "json.type", "$.learningOutcomes")]
-    [InlineData("[1]", "json.type", "$")]
-    [InlineData("{", "json.syntax", "$")]
+    [InlineData("{\"title\": 5}", "JSON_TYPE", "$.title")]
+    [InlineData("{\"titel\": \"x\"}", "JSON_UNKNOWN_PROPERTY", "$.titel")]
+    [InlineData("{\"supervision\": \"sometimes\"}", "JSON_ENUM", "$.supervision")]
+    [InlineData("{\"level\": {\"eqf\": 6.5}}", "JSON_TYPE", "$.level.eqf")]
+    [InlineData("{\"dateOfIssuing\": \"2025-01-01\"}", "JSON_DATE", "$.dateOfIssuing")]
+    [InlineData("{\"learningOutcomes\": {}}", "JSON_TYPE", "$.learningOutcomes")]
+    [InlineData("[1]", "JSON_TYPE", "$")]
+    [InlineData("{", "JSON_SYNTAX", "$")]
     public void Unreadable_documents_throw_a_coded_format_exception(string json, string code, string path)
     {
         var ex = Assert.Throws<MicroCredentialFormatException>(() => MicroCredentialJson.Parse(json));

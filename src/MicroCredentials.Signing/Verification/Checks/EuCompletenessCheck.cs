@@ -14,9 +14,12 @@ internal sealed class EuCompletenessCheck : ICredentialCheck
         }
 
         var read = OpenBadgesMapper.FromCredential(context.Credential);
-        run.Checks.Add(read.IsComplete
+        run.Checks.Add(read.IsComplete || (!read.ClaimsMicroCredential && read.AbsentAnnexIElements.Count == 0)
             ? VerificationCheck.Pass(VerificationSteps.EuCompleteness, VerificationCodes.Ok, "carries every mandatory element of an EU micro-credential (Council Recommendation 2022, Annex I)")
-            : VerificationCheck.Warn(VerificationSteps.EuCompleteness, VerificationCodes.EuElementsMissing, "not a complete EU micro-credential; missing: " + string.Join(", ", read.MissingElements)));
+            : read.ClaimsMicroCredential
+                ? VerificationCheck.Warn(VerificationSteps.EuCompleteness, VerificationCodes.EuElementsMissing, "not a complete EU micro-credential; missing: " + string.Join(", ", read.MissingElements))
+                : VerificationCheck.Warn(VerificationSteps.EuCompleteness, VerificationCodes.EuElementsMissing,
+                    "not an EU micro-credential (it claims to be none); it lacks: " + string.Join(", ", read.AbsentAnnexIElements)));
         return ValueTask.CompletedTask;
     }
 }
