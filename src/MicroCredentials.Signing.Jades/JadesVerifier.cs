@@ -981,7 +981,8 @@ public sealed class JadesVerifier
         }
 
         // Long-term validation: only a signature that is intact and structurally sound is worth a path.
-        var cryptoOk = s.SignatureIntact && !s.Checks.Any(c => c.Severity == JadesSeverity.Failure && !c.Indeterminate);
+        // A format failure (not a baseline signature) still decides the indication, but the path is reported too.
+        var cryptoOk = s.SignatureIntact && !s.Checks.Any(c => c.Severity == JadesSeverity.Failure && !c.Indeterminate && c.SubIndication != JadesSubIndications.FormatFailure);
         if (cryptoOk && s.Leaf is not null)
         {
             if (signAnchors.Count == 0 && tsaAnchors.Count == 0)

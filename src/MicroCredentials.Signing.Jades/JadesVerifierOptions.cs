@@ -51,6 +51,9 @@ public sealed record JadesVerifierOptions
     /// <summary>When false (default), a signature whose path lacks revocation values is indeterminate (TRY_LATER); when true, missing revocation only warns.</summary>
     public bool AllowMissingRevocation { get; init; }
 
+    /// <summary>How much older than the control time a revocation value without <c>nextUpdate</c> may be (default 1 day).</summary>
+    public TimeSpan MaxRevocationAge { get; init; } = TimeSpan.FromDays(1);
+
     /// <summary>Hostile-input limits.</summary>
     public JadesLimits Limits { get; init; } = JadesLimits.Default;
 }

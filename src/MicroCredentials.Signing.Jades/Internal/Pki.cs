@@ -245,7 +245,7 @@ internal static class PathValidator
             }
 
             var issuer = path[i + 1];
-            var status = Revocation(cert, issuer, controlTime, revocation, [.. pool.All]);
+            var status = Revocation(cert, issuer, controlTime, revocation, [.. pool.All], options.MaxRevocationAge);
             switch (status.Kind)
             {
                 case RevocationKind.Revoked:
@@ -288,7 +288,7 @@ internal static class PathValidator
     internal readonly record struct RevocationStatus(RevocationKind Kind, DateTimeOffset? Time, string Source);
 
     /// <summary>The status of <paramref name="cert"/> at <paramref name="controlTime"/> from the embedded CRLs and OCSP responses.</summary>
-    internal static RevocationStatus Revocation(BcCertificate cert, BcCertificate issuer, DateTimeOffset controlTime, RevocationPool pool, IReadOnlyList<BcCertificate> extra)
+    internal static RevocationStatus Revocation(BcCertificate cert, BcCertificate issuer, DateTimeOffset controlTime, RevocationPool pool, IReadOnlyList<BcCertificate> extra, TimeSpan maxAge)
     {
         var at = controlTime.UtcDateTime;
         var sawStale = false;
@@ -336,7 +336,7 @@ internal static class PathValidator
                     continue;
                 }
 
-                if (single.ThisUpdate.ToUniversalTime() < at && produced < at)
+                if (!Fresh(single.ThisUpdate.ToUniversalTime(), single.NextUpdate?.ToUniversalTime(), at, maxAge))
                 {
                     sawStale = true;
                     continue;
@@ -375,7 +375,7 @@ internal static class PathValidator
                 return new(RevocationKind.Good, when, $"CRL of {crl.ThisUpdate:O} says revoked on {when:O}, after the control time");
             }
 
-            if (crl.ThisUpdate.ToUniversalTime() < at)
+            if (!Fresh(crl.ThisUpdate.ToUniversalTime(), crl.NextUpdate?.ToUniversalTime(), at, maxAge))
             {
                 sawStale = true;
                 continue;
@@ -391,6 +391,13 @@ internal static class PathValidator
 
         return sawBad ? new(RevocationKind.BadSignature, null, "signature does not verify") : new(RevocationKind.Missing, null, "none");
     }
+
+    /// <summary>
+    /// EN 319 102-1 §5.2.5: a value speaks for the control time when issued at or after it, or when the control time falls
+    /// before its nextUpdate; a value without nextUpdate may be at most <paramref name="maxAge"/> older than the control time.
+    /// </summary>
+    private static bool Fresh(DateTime thisUpdate, DateTime? nextUpdate, DateTime at, TimeSpan maxAge) =>
+        thisUpdate >= at || (nextUpdate is { } next ? at <= next && thisUpdate <= at : at - thisUpdate <= maxAge);
 
     private static bool OcspSignedBy(BasicOcspResp basic, BcCertificate issuer, IReadOnlyList<BcCertificate> extra)
     {
