@@ -27,17 +27,17 @@ internal sealed class TestPki
     private static readonly SecureRandom Random = new();
     private long _serial = 1000;
 
-    public TestPki(bool rsaSeal = false, bool qualified = true, DateTimeOffset? now = null)
+    public TestPki(bool rsaSeal = false, bool qualified = true, DateTimeOffset? now = null, int sealYears = 2, int tsaYears = 5, int archiveTsaYears = 25)
     {
         Now = now ?? DateTimeOffset.UtcNow;
         RootKey = Ec();
-        Root = Issue("CN=Test Root CA,O=MicroCredentials Test PKI,C=EU", RootKey.Public, null, RootKey.Private, Now.AddYears(-1), Now.AddYears(30), ca: true);
+        Root = Issue("CN=Test Root CA,O=MicroCredentials Test PKI,C=EU", RootKey.Public, null, RootKey.Private, Now.AddYears(-1), Now.AddYears(40), ca: true);
         CaKey = Ec();
-        Ca = Issue("CN=Test Issuing CA,O=MicroCredentials Test PKI,C=EU", CaKey.Public, Root, RootKey.Private, Now.AddYears(-1), Now.AddYears(20), ca: true);
+        Ca = Issue("CN=Test Issuing CA,O=MicroCredentials Test PKI,C=EU", CaKey.Public, Root, RootKey.Private, Now.AddYears(-1), Now.AddYears(Math.Max(20, sealYears + 1)), ca: true);
         SealKey = rsaSeal ? Rsa() : Ec();
-        Seal = Issue("CN=Test University Seal,O=Test University,organizationIdentifier=VATEU-000000,C=EU", SealKey.Public, Ca, CaKey.Private, Now.AddDays(-1), Now.AddYears(2), ca: false, qc: qualified);
-        Tsa = new TestTsa(this, "CN=Test TSA 1,O=MicroCredentials Test PKI,C=EU", Now.AddYears(5));
-        Tsa2 = new TestTsa(this, "CN=Test TSA 2 (archive),O=MicroCredentials Test PKI,C=EU", Now.AddYears(25));
+        Seal = Issue("CN=Test University Seal,O=Test University,organizationIdentifier=VATEU-000000,C=EU", SealKey.Public, Ca, CaKey.Private, Now.AddDays(-1), Now.AddYears(sealYears), ca: false, qc: qualified);
+        Tsa = new TestTsa(this, "CN=Test TSA 1,O=MicroCredentials Test PKI,C=EU", Now.AddYears(tsaYears));
+        Tsa2 = new TestTsa(this, "CN=Test TSA 2 (archive),O=MicroCredentials Test PKI,C=EU", Now.AddYears(archiveTsaYears));
     }
 
     public DateTimeOffset Now { get; }
