@@ -39,6 +39,12 @@ public sealed record JadesSealOptions
     /// </summary>
     public bool UnencodedPayload { get; init; } = true;
 
+    /// <summary>
+    /// When true (default), the protected header carries <c>x5c</c>; when false only <c>x5t#S256</c> names the seal
+    /// certificate, and verifiers need it from <c>xVals</c> (B-LT) or from their own configuration.
+    /// </summary>
+    public bool IncludeX5c { get; init; } = true;
+
     /// <summary>The claimed signing time (<c>iat</c>); default now.</summary>
     public DateTimeOffset? SigningTime { get; init; }
 }
@@ -108,7 +114,10 @@ public sealed class JadesSealer
         }
 
         header["x5t#S256"] = B64.UrlEncode(SHA256.HashData(certificate.RawData));
-        header["x5c"] = new JsonArray([.. ChainOf(certificate).Select(c => (JsonNode)Convert.ToBase64String(c.RawData))]);
+        if (Options.IncludeX5c)
+        {
+            header["x5c"] = new JsonArray([.. ChainOf(certificate).Select(c => (JsonNode)Convert.ToBase64String(c.RawData))]);
+        }
         header["typ"] = "jose+json";
         if (Options.UnencodedPayload)
         {

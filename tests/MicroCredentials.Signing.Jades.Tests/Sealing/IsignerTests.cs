@@ -44,3 +44,26 @@ public sealed class ISignerTests
         return new ECPublicKeyParameters("EC", point, oid);
     }
 }
+
+/// <summary>A seal that names its certificate only by <c>x5t#S256</c>: the verifier matches it against a supplied certificate.</summary>
+public sealed class X5tOnlyTests
+{
+    [Fact]
+    public async Task The_signing_certificate_comes_from_the_supplied_certificates_by_its_digest()
+    {
+        var pki = new TestPki();
+        using var signer = X509Signer.FromPem(pki.SealPem().Certificates, pki.SealPem().Key);
+        var jades = await new JadesSealer(new JadesSealOptions { IncludeX5c = false }).SealAsync("{}"u8.ToArray(), signer, signer.Certificate);
+        var none = new JadesVerifier(new JadesVerifierOptions { TrustAnchors = [pki.RootNet] }).Verify(jades).Signatures[0];
+        Assert.Equal(JadesCodes.SigningCertificateNotFound, none.Code);
+        Assert.Equal(JadesSubIndications.NoSigningCertificateFound, none.SubIndication);
+        var supplied = new JadesVerifierOptions { TrustAnchors = [pki.RootNet], Certificates = [TestPki.Net(pki.Seal), TestPki.Net(pki.Ca)], AllowMissingRevocation = true };
+        var s = new JadesVerifier(supplied).Verify(jades).Signatures[0];
+        Assert.True(s.SignatureIntact);
+        Assert.Equal(JadesIndication.Passed, s.Indication);
+        // Another certificate with the same subject does not match the digest.
+        var other = pki.Issue("CN=Test University Seal,O=Test University,organizationIdentifier=VATEU-000000,C=EU", pki.SealKey.Public, pki.Ca, pki.CaKey.Private, pki.Now.AddDays(-2), pki.Now.AddYears(3), ca: false);
+        var wrong = new JadesVerifier(supplied with { Certificates = [TestPki.Net(other), TestPki.Net(pki.Ca)] }).Verify(jades).Signatures[0];
+        Assert.Equal(JadesCodes.SigningCertificateNotFound, wrong.Code);
+    }
+}
