@@ -133,9 +133,26 @@ internal static class PathValidator
     public static List<(List<BcCertificate> Path, Anchor Anchor)> Build(BcCertificate leaf, CertPool pool, IReadOnlyList<Anchor> anchors, int maxDepth)
     {
         var found = new List<(List<BcCertificate>, Anchor)>();
+
+        // Hostile pools (many cross-signed CAs with one name) must not make path building explode: issuer tests are
+        // memoized and the walk stops after a fixed budget of them (hits included).
+        var memo = new Dictionary<(BcCertificate, BcCertificate), bool>();
+        var budget = 2000;
+        bool Issued(BcCertificate child, BcCertificate parent)
+        {
+            budget--;
+            if (!memo.TryGetValue((child, parent), out var result))
+            {
+                result = IssuedBy(child, parent);
+                memo[(child, parent)] = result;
+            }
+
+            return result;
+        }
+
         void Walk(List<BcCertificate> path)
         {
-            if (found.Count >= 4 || path.Count > maxDepth)
+            if (found.Count >= 4 || path.Count > maxDepth || budget <= 0)
             {
                 return;
             }
@@ -152,7 +169,7 @@ internal static class PathValidator
 
             foreach (var a in anchors)
             {
-                if (path.Count < maxDepth && IssuedBy(current, a.Certificate))
+                if (path.Count < maxDepth && Issued(current, a.Certificate))
                 {
                     found.Add((new List<BcCertificate>(path) { a.Certificate }, a));
                 }
@@ -165,7 +182,12 @@ internal static class PathValidator
 
             foreach (var c in pool.All)
             {
-                if (path.Any(p => SameCert(p, c)) || !IssuedBy(current, c))
+                if (budget <= 0)
+                {
+                    return;
+                }
+
+                if (path.Any(p => SameCert(p, c)) || !Issued(current, c))
                 {
                     continue;
                 }

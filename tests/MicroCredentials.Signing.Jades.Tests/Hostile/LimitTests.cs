@@ -90,3 +90,25 @@ public sealed class LimitTests
         Assert.ThrowsAny<OperationCanceledException>(() => new JadesVerifier().VerifyAsync(Dss("validation/jades-lta.json"), cts.Token).GetAwaiter().GetResult());
     }
 }
+
+/// <summary>Path building over a hostile pool: many cross-certifying CAs with one name and one key.</summary>
+public sealed class HostilePathTests
+{
+    [Fact]
+    public async Task A_pool_of_cross_certifying_CAs_does_not_explode_path_building()
+    {
+        var pki = new TestPki();
+        var key = TestPki.Ec();
+        const string dn = "CN=Loop CA,O=Attacker,C=EU";
+        var loop = Enumerable.Range(0, 40).Select(_ => pki.Issue(dn, key.Public, null, key.Private, pki.Now.AddDays(-1), pki.Now.AddYears(1), ca: true)).ToList();
+        var leaf = pki.Issue("CN=Attacker Seal,C=EU", pki.SealKey.Public, loop[0], key.Private, pki.Now.AddDays(-1), pki.Now.AddYears(1), ca: false);
+        using var signer = X509Signer.FromPem(TestPki.SealPemOf(leaf), pki.SealPem().Key);
+        var jades = await new JadesSealer().SealAsync("{}"u8.ToArray(), signer, signer.Certificate);
+        var options = new JadesVerifierOptions { TrustAnchors = [pki.RootNet], Certificates = [.. loop.Select(TestPki.Net)] };
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var s = new JadesVerifier(options).Verify(jades).Signatures[0];
+        watch.Stop();
+        Assert.Equal(JadesCodes.NoCertificateChain, s.Code);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"path building took {watch.Elapsed}");
+    }
+}

@@ -155,6 +155,9 @@ internal sealed class TestPki
         return (Pem("CERTIFICATE", Seal.GetEncoded()) + Pem("CERTIFICATE", Ca.GetEncoded()), Pem("PRIVATE KEY", key));
     }
 
+    /// <summary>A certificate as PEM (for <see cref="X509Signer.FromPem"/> with the seal key).</summary>
+    public static string SealPemOf(BcCertificate cert) => $"-----BEGIN CERTIFICATE-----\n{Convert.ToBase64String(cert.GetEncoded())}\n-----END CERTIFICATE-----\n";
+
     /// <summary>Options for a B-LT/B-LTA seal: chain, TSA certificates, a good OCSP response for the seal certificate and the root's CRL.</summary>
     public JadesSealOptions LtOptions(JadesLevel level) => new()
     {
