@@ -81,7 +81,7 @@ public static class JadesCodes
     /// <summary>A TSA certificate does not chain to a trust anchor, or is outside its validity at the time it must be checked.</summary>
     public const string TimestampCertificateUntrusted = "JADES_TIMESTAMP_CERTIFICATE_UNTRUSTED";
 
-    /// <summary>Timestamps out of order: a claimed signing time or content timestamp after the signature timestamp.</summary>
+    /// <summary>Timestamps out of order: a content timestamp after the signature timestamp (a failure), or the claimed signing time after it (a warning).</summary>
     public const string TimestampOrder = "JADES_TIMESTAMP_ORDER";
 
     /// <summary>No trust anchor was configured.</summary>

@@ -1012,7 +1012,8 @@ public sealed class JadesVerifier
                 controlTime = best ?? validationTime;
                 if (best is { } b && s.SigningTime is { } claimed && claimed > b)
                 {
-                    s.Fail(JadesCodes.TimestampOrder, JadesSubIndications.TimestampOrderFailure, $"the claimed signing time {claimed:O} is after the signature timestamp {b:O}", true);
+                    // The claimed time is the signer's clock, not a proof (and TSA clocks drift): a warning, as in DSS's default policy.
+                    s.Warn(JadesCodes.TimestampOrder, $"the claimed signing time {claimed:O} is after the signature timestamp {b:O}");
                 }
 
                 var ado = s.Timestamps.Where(t => t.Type == "adoTst" && intact(t)).Select(t => (DateTimeOffset?)t.Token!.GenTime).Min();

@@ -67,3 +67,19 @@ public sealed class X5tOnlyTests
         Assert.Equal(JadesCodes.SigningCertificateNotFound, wrong.Code);
     }
 }
+
+/// <summary>The claimed signing time is the signer's clock: after the signature timestamp it only warns.</summary>
+public sealed class SigningTimeOrderTests
+{
+    [Fact]
+    public async Task A_claimed_signing_time_after_the_timestamp_warns()
+    {
+        var pki = new TestPki();
+        using var signer = X509Signer.FromPem(pki.SealPem().Certificates, pki.SealPem().Key);
+        var options = pki.LtOptions(JadesLevel.BaselineLT) with { SigningTime = DateTimeOffset.UtcNow.AddMinutes(10) };
+        var jades = await new JadesSealer(options).SealAsync("{}"u8.ToArray(), signer, signer.Certificate);
+        var s = new JadesVerifier(new JadesVerifierOptions { TrustAnchors = [pki.RootNet] }).Verify(jades).Signatures[0];
+        Assert.Equal(JadesIndication.Passed, s.Indication);
+        Assert.Contains(s.Checks, c => c.Code == JadesCodes.TimestampOrder && c.Severity == JadesSeverity.Warning);
+    }
+}
