@@ -23,5 +23,7 @@ internal static class CommandCatalog
         yield return MapCommand.Create(console);
         yield return ValidateCommand.Create(console);
         yield return ControllerDocumentCommand.Create(console);
+        yield return JadesCommand.Create(console);
+        yield return JadesCommand.CreateSeal(console);
     }
 }

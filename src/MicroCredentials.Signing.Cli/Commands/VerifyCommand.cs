@@ -52,7 +52,8 @@ internal static class VerifyCommand
         };
         holderBinding.AcceptOnlyFromAmong("warn", "require");
         var command = new Command("verify", "Verify a credential or a presentation: schema, proof and issuer key, validity window, status, endorsements, EU completeness; a presentation's proof, challenge, domain and holder");
-        foreach (var option in new Option[] { input, parallel, now, didMap, statusMap, trust, recipient, noSchema, schemaPolicy, contextMap, online, allowOrigin, allowContextOrigin, registries, challenge, domain, holderBinding })
+        var jadesTrust = JadesCommand.TrustOptions.Create();
+        foreach (var option in new Option[] { input, parallel, now, didMap, statusMap, trust, recipient, noSchema, schemaPolicy, contextMap, online, allowOrigin, allowContextOrigin, registries, challenge, domain, holderBinding }.Concat(jadesTrust.All))
         {
             command.Options.Add(option);
         }
@@ -141,6 +142,13 @@ internal static class VerifyCommand
             if (batch)
             {
                 return await VerifyBatch.RunAsync(console, verifier, presentation, sources, degree, verifyOptions, ct).ConfigureAwait(false);
+            }
+
+            // A sealed European Digital Credential (a JAdES JSON serialization) is verified as a seal.
+            if (JadesCommand.LooksLikeJades(bytes))
+            {
+                var jadesOptions = jadesTrust.Apply(r, new Jades.JadesVerifierOptions { ValidationTime = CliParsing.ParseTime(r.GetValue(now), "--now") });
+                return await JadesCommand.RunVerifyAsync(console, path, bytes, jadesOptions, ct).ConfigureAwait(false);
             }
 
             if (VerifyPresentation.AsPresentation(bytes, options.Limits.Json) is { } vp)

@@ -168,7 +168,11 @@ public static class MicroCredentialJson
             {
                 var x = Compact(new JsonObject
                 {
-                    ["id"] = b.Id, ["name"] = b.Name, ["url"] = b.Url, ["email"] = b.Email, ["legalIdentifier"] = b.LegalIdentifier,
+                    ["id"] = b.Id,
+                    ["name"] = b.Name,
+                    ["url"] = b.Url,
+                    ["email"] = b.Email,
+                    ["legalIdentifier"] = b.LegalIdentifier,
                 });
                 PutTranslations(x, "nameTranslations", b.NameTranslations);
                 return (JsonNode)x;

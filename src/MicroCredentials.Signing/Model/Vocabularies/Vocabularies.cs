@@ -20,35 +20,55 @@ public static class Vocabularies
     /// <summary>Credit point systems (ECTS, ECVET).</summary>
     public static Vocabulary CreditPoints { get; } = new("credit-points", "Europass credit point systems", aliases: new Dictionary<string, string>
     {
-        ["ects"] = "6fcec5c5af", ["ects credits"] = "6fcec5c5af", ["ecvet"] = "60b314e826",
+        ["ects"] = "6fcec5c5af",
+        ["ects credits"] = "6fcec5c5af",
+        ["ecvet"] = "60b314e826",
     });
 
     /// <summary>Learning assessment types (<c>http://data.europa.eu/snb/assessment/…</c>: written examination, portfolio, …).</summary>
     public static Vocabulary AssessmentTypes { get; } = new("assessment-types", "Europass learning assessment types", aliases: new Dictionary<string, string>
     {
-        ["written exam"] = "6e6cb2cc78", ["exam"] = "6e6cb2cc78", ["oral exam"] = "d30284d7df", ["project"] = "795dac4096",
-        ["practical exam"] = "6a4db9f11d", ["practical assignment"] = "6a4db9f11d", ["attendance"] = "7331eb4762",
+        ["written exam"] = "6e6cb2cc78",
+        ["exam"] = "6e6cb2cc78",
+        ["oral exam"] = "d30284d7df",
+        ["project"] = "795dac4096",
+        ["practical exam"] = "6a4db9f11d",
+        ["practical assignment"] = "6a4db9f11d",
+        ["attendance"] = "7331eb4762",
         ["digital artefact assessment"] = "de4d165a6c",
     });
 
     /// <summary>Modes of learning and assessment, the form of participation (<c>http://data.europa.eu/snb/learning-assessment/…</c>: online, presential, blended, …).</summary>
     public static Vocabulary Modes { get; } = new("modes", "Europass modes of learning and assessment", aliases: new Dictionary<string, string>
     {
-        ["onsite"] = "9191af2ed9", ["on-site"] = "9191af2ed9", ["on site"] = "9191af2ed9", ["in person"] = "9191af2ed9",
-        ["in-person"] = "9191af2ed9", ["face-to-face"] = "9191af2ed9", ["face to face"] = "9191af2ed9", ["presential"] = "9191af2ed9",
-        ["distance"] = "920fbb3cbe", ["remote"] = "920fbb3cbe", ["hybrid"] = "e92d221e4d", ["work-based"] = "729f3bed4b",
+        ["onsite"] = "9191af2ed9",
+        ["on-site"] = "9191af2ed9",
+        ["on site"] = "9191af2ed9",
+        ["in person"] = "9191af2ed9",
+        ["in-person"] = "9191af2ed9",
+        ["face-to-face"] = "9191af2ed9",
+        ["face to face"] = "9191af2ed9",
+        ["presential"] = "9191af2ed9",
+        ["distance"] = "920fbb3cbe",
+        ["remote"] = "920fbb3cbe",
+        ["hybrid"] = "e92d221e4d",
+        ["work-based"] = "729f3bed4b",
     });
 
     /// <summary>Learning setting types: formal or non-formal learning.</summary>
     public static Vocabulary LearningSettings { get; } = new("learning-settings", "Europass learning setting types", aliases: new Dictionary<string, string>
     {
-        ["formal"] = "6fd4685715", ["non-formal"] = "e207a81fc7", ["nonformal"] = "e207a81fc7", ["non formal"] = "e207a81fc7",
+        ["formal"] = "6fd4685715",
+        ["non-formal"] = "e207a81fc7",
+        ["nonformal"] = "e207a81fc7",
+        ["non formal"] = "e207a81fc7",
     });
 
     /// <summary>Learning schedule types: full time, part time light, part time intensive.</summary>
     public static Vocabulary LearningSchedules { get; } = new("learning-schedules", "Europass learning schedule types", aliases: new Dictionary<string, string>
     {
-        ["full-time"] = "72a0ab92fa", ["fulltime"] = "72a0ab92fa",
+        ["full-time"] = "72a0ab92fa",
+        ["fulltime"] = "72a0ab92fa",
     });
 
     /// <summary>Countries (EU Publications Office authority table; codes ISO 3166-1 alpha-3, alpha-2 accepted).</summary>
@@ -63,7 +83,9 @@ public static class Vocabularies
     /// <summary>Accreditation (quality assurance) types: institutional or programme quality assurance or licence.</summary>
     public static Vocabulary AccreditationTypes { get; } = new("accreditation-types", "Europass accreditation types", aliases: new Dictionary<string, string>
     {
-        ["program quality assurance"] = "820101cba6", ["programme quality assurance"] = "820101cba6", ["institutional accreditation"] = "bb4618238e",
+        ["program quality assurance"] = "820101cba6",
+        ["programme quality assurance"] = "820101cba6",
+        ["institutional accreditation"] = "bb4618238e",
     });
 
     /// <summary>Content encodings (base64) of embedded files.</summary>
