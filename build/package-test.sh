@@ -82,6 +82,7 @@ done
 snippet="$(awk '/^## Quick start/{q=1} q && /^```csharp/{c=1; next} c && /^```/{exit} c{print}' README.md)"
 [ -n "$snippet" ] || fail "no quick-start snippet found in README.md"
 {
+  echo 'using MicroCredentials.Signing.Dids;'
   echo 'using MicroCredentials.Signing.Issuance;'
   echo 'using MicroCredentials.Signing.Keys;'
   echo 'using MicroCredentials.Signing.Model;'
