@@ -181,7 +181,7 @@ internal sealed class OnlineFetcher : IDisposable
                 }
 
                 var body = await ReadCappedAsync(uri, response.Content, timeout.Token).ConfigureAwait(false);
-                return new FetchedResponse(uri, body, mediaType, MaxAgeOf(response.Headers.CacheControl));
+                return new FetchedResponse(uri, body, mediaType, HttpFreshness.Lifetime(response, _policy.TimeProvider.GetUtcNow()));
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -245,6 +245,4 @@ internal sealed class OnlineFetcher : IDisposable
         await BoundedRead.ReadAsync(content, _policy.MaxResponseBytes, cancellationToken).ConfigureAwait(false)
             ?? throw new OnlineFetchException(FetchFailure.Refused, $"GET {uri} sent more than {_policy.MaxResponseBytes} bytes");
 
-    private static TimeSpan? MaxAgeOf(CacheControlHeaderValue? cc) =>
-        cc is null ? null : cc.NoStore || cc.NoCache ? TimeSpan.Zero : cc.MaxAge;
 }

@@ -9,7 +9,7 @@ namespace MicroCredentials.Signing.Status;
 
 /// <summary>A fetched status list document (a status list credential, or a 1EdTech revocation list) and its HTTP cache lifetime.</summary>
 /// <param name="Document">The JSON document.</param>
-/// <param name="MaxAge">The transport's cache lifetime (HTTP <c>Cache-Control: max-age</c>), when it gave one.</param>
+/// <param name="MaxAge">The transport's cache lifetime (HTTP <c>Cache-Control</c> <c>max-age</c>, <c>no-store</c>/<c>no-cache</c>, else <c>Expires</c>), when it gave one.</param>
 public sealed record StatusListDocument(JsonObject Document, TimeSpan? MaxAge = null);
 
 /// <summary>
@@ -144,6 +144,9 @@ public sealed record HttpStatusListResolverOptions
 
     /// <summary>Refuse plain <c>http</c> URLs even when allow-listed (loopback test servers set this to false).</summary>
     public bool RequireHttps { get; init; } = true;
+
+    /// <summary>The clock an <c>Expires</c> header is read against when the response carries no <c>Date</c>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }
 
 /// <summary>
@@ -235,7 +238,7 @@ public sealed class HttpStatusListResolver : IStatusListResolver, IDisposable
             var body = await ReadCappedAsync(response.Content, _options.MaxResponseBytes, url, timeout.Token).ConfigureAwait(false);
             var doc = SafeJson.Parse(body, StaticStatusListResolver.JsonLimits) as JsonObject
                 ?? throw Retrieval($"'{url}' did not return a JSON object");
-            return new StatusListDocument(doc, MaxAgeOf(response.Headers.CacheControl));
+            return new StatusListDocument(doc, HttpFreshness.Lifetime(response, _options.TimeProvider.GetUtcNow()));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -258,21 +261,6 @@ public sealed class HttpStatusListResolver : IStatusListResolver, IDisposable
         {
             _client.Dispose();
         }
-    }
-
-    private static TimeSpan? MaxAgeOf(CacheControlHeaderValue? cc)
-    {
-        if (cc is null)
-        {
-            return null;
-        }
-
-        if (cc.NoStore || cc.NoCache)
-        {
-            return TimeSpan.Zero;
-        }
-
-        return cc.MaxAge;
     }
 
     private static async Task<byte[]> ReadCappedAsync(HttpContent content, long max, string url, CancellationToken ct) =>
