@@ -193,7 +193,7 @@ public static class NQuads
             return Peek() switch
             {
                 '<' => RdfTerm.Iri(ReadIri()),
-                '_' => RdfTerm.BlankNode(ReadBlankNodeLabel()),
+                '_' => RdfTerm.BlankNodeFromLabel(ReadBlankNodeLabel()),
                 _ => throw Error("expected an IRI or blank node as " + what),
             };
         }
@@ -205,7 +205,7 @@ public static class NQuads
                 case '<':
                     return RdfTerm.Iri(ReadIri());
                 case '_':
-                    return RdfTerm.BlankNode(ReadBlankNodeLabel());
+                    return RdfTerm.BlankNodeFromLabel(ReadBlankNodeLabel());
                 case '"':
                     var lexical = ReadStringLiteral();
                     if (Peek() == '@')

@@ -80,6 +80,12 @@ public readonly struct RdfTerm : IEquatable<RdfTerm>
     }
 
     /// <summary>
+    /// A blank node from a label exactly as a parser read it after <c>_:</c>. N-Quads labels may themselves start with
+    /// <c>_:</c> (<c>_:_:x</c> is the label <c>_:x</c>), so stripping a prefix here would merge two different nodes.
+    /// </summary>
+    internal static RdfTerm BlankNodeFromLabel(string label) => new(RdfTermKind.BlankNode, label, null, null);
+
+    /// <summary>
     /// Creates a literal. With a <paramref name="language"/> the datatype is <c>rdf:langString</c>;
     /// without a datatype it is <c>xsd:string</c>.
     /// </summary>
