@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using MicroCredentials.Signing.Cli;
 using MicroCredentials.Signing.Jades.Tests.Support;
 using MicroCredentials.Signing.Jades.Tests.TrustedLists;
+using MicroCredentials.Signing.TestSupport;
 
 namespace MicroCredentials.Signing.Jades.Tests.Cli;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using MicroCredentials.Signing.Jades.Tests.Support;
+using MicroCredentials.Signing.TestSupport;
 
 namespace MicroCredentials.Signing.Jades.Tests.InTheWild;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MicroCredentials.Signing.TestSupport;
 
 namespace MicroCredentials.Signing.Jades.Tests.Support;
 
