@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text;
-using System.Xml.Linq;
 using MicroCredentials.Signing.Tests.Support;
 using Xunit;
 
@@ -57,10 +56,7 @@ public sealed class ApiDocTests
 
     private static string Render()
     {
-        var docs = XDocument.Load(Path.ChangeExtension(Core.Location, ".xml"));
-        var summaries = docs.Descendants("member")
-            .Where(m => ((string?)m.Attribute("name"))?.StartsWith("T:", StringComparison.Ordinal) == true)
-            .ToDictionary(m => ((string)m.Attribute("name")!)[2..], m => FirstSentence(m.Element("summary")), StringComparer.Ordinal);
+        var summaries = XmlDocs.Summaries(Core, "T");
         var layers = LayeringTests.ReadLayers();
         var types = Core.GetExportedTypes().Where(t => !t.IsNested).ToList();
 
@@ -79,7 +75,7 @@ public sealed class ApiDocTests
                 sb.Append("- `").Append(DisplayName(type)).Append("` ").Append(Kind(type));
                 if (summaries.TryGetValue(type.FullName!, out var summary) && summary.Length > 0)
                 {
-                    sb.Append(": ").Append(summary);
+                    sb.Append(": ").Append(FirstSentence(summary));
                 }
 
                 sb.Append('\n');
@@ -110,23 +106,9 @@ public sealed class ApiDocTests
         _ => "(class)",
     };
 
-    private static string FirstSentence(XElement? summary)
+    private static string FirstSentence(string summary)
     {
-        if (summary is null)
-        {
-            return "";
-        }
-
-        var text = string.Concat(summary.Nodes().Select(n => n switch
-        {
-            XText t => t.Value,
-            XElement { Name.LocalName: "see" } e when e.Attribute("cref") is { } cref => cref.Value[(cref.Value.LastIndexOfAny(['.', ':']) + 1)..],
-            XElement { Name.LocalName: "see" } e when e.Attribute("langword") is { } w => w.Value,
-            XElement e => e.Value,
-            _ => "",
-        }));
-        text = string.Join(' ', text.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
-        var end = text.IndexOf(". ", StringComparison.Ordinal);
-        return (end < 0 ? text : text[..(end + 1)]).Replace("|", "\\|", StringComparison.Ordinal);
+        var end = summary.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? summary : summary[..(end + 1)];
     }
 }

@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 using MicroCredentials.Signing.Cli;
 using MicroCredentials.Signing.Tests.Support;
 using Xunit;
@@ -56,10 +55,7 @@ public sealed partial class CodesDocTests
 
     internal static List<Code> Collect()
     {
-        var docs = XDocument.Load(Path.ChangeExtension(Core.Location, ".xml"));
-        var summaries = docs.Descendants("member")
-            .Where(m => ((string?)m.Attribute("name"))?.StartsWith("F:", StringComparison.Ordinal) == true)
-            .ToDictionary(m => ((string)m.Attribute("name")!)[2..], m => Normalize(m.Element("summary")), StringComparer.Ordinal);
+        var summaries = XmlDocs.Summaries(Core, "F");
 
         var list = new List<Code>();
         foreach (var type in Core.GetExportedTypes().OrderBy(t => t.FullName, StringComparer.Ordinal))
@@ -116,35 +112,14 @@ public sealed partial class CodesDocTests
                     sb.Append(ExitCodes.OfErrorCode(c.Value)).Append(" | ");
                 }
 
-                sb.Append(c.Summary.Replace("|", "\\|", StringComparison.Ordinal)).Append(" |\n");
+                sb.Append(c.Summary).Append(" |\n");
             }
         }
 
         return sb.ToString();
     }
 
-    private static string Normalize(XElement? summary)
-    {
-        if (summary is null)
-        {
-            return "";
-        }
-
-        var text = string.Concat(summary.Nodes().Select(n => n switch
-        {
-            XText t => t.Value,
-            XElement { Name.LocalName: "see" } e when e.Attribute("cref") is { } cref => "`" + cref.Value[(cref.Value.LastIndexOfAny(['.', ':']) + 1)..] + "`",
-            XElement { Name.LocalName: "see" } e when e.Attribute("langword") is { } w => "`" + w.Value + "`",
-            XElement { Name.LocalName: "c" } e => "`" + e.Value + "`",
-            XElement e => e.Value,
-            _ => "",
-        }));
-        return Whitespace().Replace(text, " ").Trim();
-    }
-
     [GeneratedRegex("^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$")]
     private static partial Regex CodeStyle();
 
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
 }
