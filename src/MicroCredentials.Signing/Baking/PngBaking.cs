@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using MicroCredentials.Signing.Primitives;
 
 namespace MicroCredentials.Signing.Baking;
 

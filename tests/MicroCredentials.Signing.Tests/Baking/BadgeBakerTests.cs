@@ -4,6 +4,7 @@ using CsCheck;
 using MicroCredentials.Signing.Baking;
 using MicroCredentials.Signing.Tests.Support;
 using Xunit;
+using MicroCredentials.Signing.Primitives;
 
 namespace MicroCredentials.Signing.Tests.Baking;
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using MicroCredentials.Signing.Baking;
+using MicroCredentials.Signing.Primitives;
 
 namespace MicroCredentials.Signing.Tests.Support;
 

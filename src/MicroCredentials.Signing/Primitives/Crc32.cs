@@ -1,4 +1,4 @@
-namespace MicroCredentials.Signing.Baking;
+namespace MicroCredentials.Signing.Primitives;
 
 /// <summary>The CRC-32 of PNG chunks (ISO 3309 / ITU-T V.42, polynomial 0xEDB88320, reflected).</summary>
 internal static class Crc32
