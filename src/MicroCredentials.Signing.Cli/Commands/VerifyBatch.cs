@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
+using MicroCredentials.Signing.Jades;
 using MicroCredentials.Signing.Json;
 using MicroCredentials.Signing.Verification;
 
@@ -17,7 +18,8 @@ namespace MicroCredentials.Signing.Cli.Commands;
 /// <c>*.json</c>, <c>*.jsonld</c>, <c>*.jwt</c>, <c>*.png</c> and <c>*.svg</c> (any case) and skipping names starting
 /// with a dot and linked folders (a link cycle must not make the walk endless); <c>-</c>, standard input, one
 /// credential per line (a JSON object, a compact JWT, or a JWT as a JSON string; blank lines skipped; source
-/// <c>stdin:LINE</c>). A path that does not exist is a usage error before anything is verified (exit 2, no output).
+/// <c>stdin:LINE</c>). Presentations and sealed EDCs (JAdES JSON serializations) are set aside at their position and
+/// verified by the presentation and JAdES verifiers, as <c>--in FILE</c> alone would. A path that does not exist is a usage error before anything is verified (exit 2, no output).
 /// A file that exists but cannot be used (unreadable, empty, too large, a line too long) is its own line, outcome
 /// <c>unusable</c>, with one failed <c>parsing</c> check, and so is an input the verifier could not read as a credential.
 /// Exit code: the worst any input would have given alone (0 all verified, 1 some failed, 2 some unusable), and 2 for an
@@ -30,8 +32,11 @@ internal static class VerifyBatch
 
     private static readonly string[] FolderExtensions = [".json", ".jsonld", ".jwt", ".png", ".svg"];
 
-    /// <summary>How the presentations among the inputs are verified.</summary>
-    internal sealed record Presentations(PresentationVerifier Verifier, PresentationVerifyOptions Options);
+    /// <summary>
+    /// How the inputs the credential verifier does not take are verified: presentations, and sealed European Digital
+    /// Credentials (JAdES JSON serializations, as <c>--in FILE</c> alone routes them).
+    /// </summary>
+    internal sealed record Presentations(PresentationVerifier Verifier, PresentationVerifyOptions Options, JadesVerifierOptions Seals);
 
     /// <summary>One input: a file, or standard input (<see cref="Path"/> null).</summary>
     internal sealed record Source(string? Path);
@@ -133,6 +138,21 @@ internal static class VerifyBatch
         {
             while (state.NextUnreadable(before) is { } u)
             {
+                if (u.Seal is { } seal)
+                {
+                    var sealReport = await new JadesVerifier(presentations.Seals).VerifyAsync(seal, ct).ConfigureAwait(false);
+                    var sealOutcome = sealReport.Signatures.Count == 0 ? Outcome.Unusable : sealReport.Indication switch
+                    {
+                        JadesIndication.Passed => Outcome.Verified,
+                        JadesIndication.Indeterminate => Outcome.Indeterminate,
+                        _ => Outcome.Failed,
+                    };
+                    var sealWhy = sealReport.Checks.FirstOrDefault();
+                    Emit(u.Index, u.Source, sealOutcome, sealReport.ToJson(), sealOutcome != Outcome.Unusable ? null
+                        : $"--in '{u.Source}': " + (sealWhy is null ? "not a JAdES signature" : $"{sealWhy.Code}: {sealWhy.Message}"));
+                    continue;
+                }
+
                 if (u.Presentation is { } vp)
                 {
                     // Presentations are verified here, in input order, while the credential verifier works on the rest.
@@ -224,6 +244,12 @@ internal static class VerifyBatch
                     continue;
                 }
 
+                if (JadesCommand.LooksLikeJades(bytes))
+                {
+                    state.SetAsideSeal(path, bytes);
+                    continue;
+                }
+
                 yield return state.Fed(path, bytes);
                 continue;
             }
@@ -246,6 +272,12 @@ internal static class VerifyBatch
                 if (VerifyPresentation.AsPresentation(line, verifier.Options.Limits.Json) is { } presentation)
                 {
                     state.SetAside(name, presentation);
+                    continue;
+                }
+
+                if (JadesCommand.LooksLikeJades(line!))
+                {
+                    state.SetAsideSeal(name, line!);
                     continue;
                 }
 
@@ -274,6 +306,9 @@ internal static class VerifyBatch
         }
     }
 
+    /// <summary>An input set aside at its position: unreadable (a message), a presentation or a seal.</summary>
+    private sealed record Aside(int Index, string Source, string Message, JsonObject? Presentation, byte[]? Seal);
+
     private enum Outcome
     {
         Verified,
@@ -291,7 +326,7 @@ internal static class VerifyBatch
     {
         private readonly object _gate = new();
         private readonly List<int> _fed = [];
-        private readonly Queue<(int Index, string Source, string Message, JsonObject? Presentation)> _unreadable = new();
+        private readonly Queue<Aside> _unreadable = new();
         private int _next;
 
         public CredentialBatchItem Fed(string source, byte[] bytes)
@@ -308,7 +343,7 @@ internal static class VerifyBatch
         {
             lock (_gate)
             {
-                _unreadable.Enqueue((_next++, source, message, null));
+                _unreadable.Enqueue(new Aside(_next++, source, message, null, null));
             }
         }
 
@@ -317,7 +352,16 @@ internal static class VerifyBatch
         {
             lock (_gate)
             {
-                _unreadable.Enqueue((_next++, source, string.Empty, presentation));
+                _unreadable.Enqueue(new Aside(_next++, source, string.Empty, presentation, null));
+            }
+        }
+
+        // So is a sealed EDC: the JAdES verifier, not the credential verifier, judges it.
+        public void SetAsideSeal(string source, byte[] seal)
+        {
+            lock (_gate)
+            {
+                _unreadable.Enqueue(new Aside(_next++, source, string.Empty, null, seal));
             }
         }
 
@@ -329,7 +373,7 @@ internal static class VerifyBatch
             }
         }
 
-        public (int Index, string Source, string Message, JsonObject? Presentation)? NextUnreadable(int before)
+        public Aside? NextUnreadable(int before)
         {
             lock (_gate)
             {

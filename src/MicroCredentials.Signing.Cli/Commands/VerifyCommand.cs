@@ -138,7 +138,7 @@ internal static class VerifyCommand
                 Domain = r.GetValue(domain),
                 HolderBinding = r.GetValue(holderBinding) == "require" ? HolderBinding.Require : HolderBinding.Warn,
                 Credentials = verifyOptions,
-            });
+            }, jadesTrust.Apply(r, new Jades.JadesVerifierOptions { ValidationTime = CliParsing.ParseTime(r.GetValue(now), "--now") }));
             if (batch)
             {
                 return await VerifyBatch.RunAsync(console, verifier, presentation, sources, degree, verifyOptions, ct).ConfigureAwait(false);
@@ -147,8 +147,7 @@ internal static class VerifyCommand
             // A sealed European Digital Credential (a JAdES JSON serialization) is verified as a seal.
             if (JadesCommand.LooksLikeJades(bytes))
             {
-                var jadesOptions = jadesTrust.Apply(r, new Jades.JadesVerifierOptions { ValidationTime = CliParsing.ParseTime(r.GetValue(now), "--now") });
-                return await JadesCommand.RunVerifyAsync(console, path, bytes, jadesOptions, ct).ConfigureAwait(false);
+                return await JadesCommand.RunVerifyAsync(console, path, bytes, presentation.Seals, ct).ConfigureAwait(false);
             }
 
             if (VerifyPresentation.AsPresentation(bytes, options.Limits.Json) is { } vp)

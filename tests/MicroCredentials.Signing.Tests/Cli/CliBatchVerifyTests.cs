@@ -178,6 +178,36 @@ public sealed class CliBatchVerifyTests : IDisposable
     }
 
     [Fact]
+    public async Task ASealedEdcInABatchIsVerifiedAsASealAsItIsAlone()
+    {
+        var mit = Path.Combine(Root, "dcc-mit-learn-obv3-template", "courseCertificate.json");
+        var samples = Path.Combine(Root, "elm3-european-learning-model", "samples");
+        var sealedEdc = Path.Combine(samples, "Sample-MC-Annex1-signed.jsonld");
+        var sealedLine = JsonNode.Parse(File.ReadAllText(sealedEdc))!.ToJsonString();
+
+        // No trust anchor: the seal's signature is intact but its chain cannot be trusted, so indeterminate, never verified.
+        var (code, stdout, _) = await RunAsync(["verify", .. _offline, "--no-schema", "--in", mit, sealedEdc]);
+        var lines = Lines(stdout);
+        Assert.Equal(["verified", "indeterminate"], lines.SkipLast(1).Select(l => (string)l["outcome"]!));
+        Assert.Equal(ExitCodes.Indeterminate, code);
+        var alone = await RunAsync(["verify", .. _offline, "--no-schema", "--in", sealedEdc]);
+        Assert.Equal(ExitCodes.Indeterminate, alone.Code);
+        var expected = JsonNode.Parse(alone.Stdout)!.AsObject();
+        Assert.Equal("INDETERMINATE", (string)expected["indication"]!);
+        Assert.True(JsonNode.DeepEquals(expected, Report(lines[1])), $"alone: {expected.ToJsonString()}\nbatch: {lines[1].ToJsonString()}");
+
+        // The same seal as an NDJSON line, and a tampered copy of it: the seal verifier, not the credential verifier, judges both.
+        var tampered = sealedLine.Replace("Annex", "Annux", StringComparison.Ordinal);
+        Assert.NotEqual(sealedLine, tampered);
+        var ndjson = await RunAsync(["verify", .. _offline, "--no-schema", "--in", "-"], Encoding.UTF8.GetBytes(sealedLine + "\n" + tampered + "\n"));
+        var ndLines = Lines(ndjson.Stdout);
+        Assert.Equal(["indeterminate", "failed"], ndLines.SkipLast(1).Select(l => (string)l["outcome"]!));
+        Assert.Equal("INDETERMINATE", (string)ndLines[0]["indication"]!);
+        Assert.Equal("TOTAL_FAILED", (string)ndLines[1]["indication"]!);
+        Assert.Equal(ExitCodes.NotVerified, ndjson.Code);
+    }
+
+    [Fact]
     public async Task AllVerifiedExitsZeroAndOneFailureExitsOne()
     {
         var mit = Path.Combine(Root, "dcc-mit-learn-obv3-template", "courseCertificate.json");
